@@ -1,0 +1,57 @@
+import { Command, CommanderError } from 'commander';
+import { CliError } from './cli-error.ts';
+import { runDemo } from './commands/demo.ts';
+import { runExplain } from './commands/explain.ts';
+import { runSign } from './commands/sign.ts';
+import { readStdin } from './read-stdin.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('apig-kit')
+    .description('Signer, verifier, mock gateway and conformance harness for Huawei Cloud APIG')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('sign')
+    .description('read one JSON request on stdin, print the headers to add (X-Sdk-Date, Authorization, ...) as JSON')
+    .action(async () => {
+      process.stdout.write(`${runSign(await readStdin())}\n`);
+    });
+
+  program
+    .command('explain')
+    .description('read the same JSON as `sign`, print every step of the signature')
+    .option('--json', 'print the steps as JSON')
+    .action(async (options: { json?: boolean }) => {
+      process.stdout.write(`${runExplain(await readStdin(), options)}\n`);
+    });
+
+  program
+    .command('demo')
+    .description('walk through signing and verifying a demo inference call')
+    .action(async () => {
+      process.stdout.write(`${await runDemo()}\n`);
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CliError) {
+      process.stderr.write(`apig-kit: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`apig-kit: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+const isEntryPoint = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntryPoint) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,17 @@
+import { createHash, createHmac } from 'node:crypto';
+
+/** The two hash functions the signature family uses: SHA-256, and SM3 for SDK-HMAC-SM3. */
+export type DigestName = 'sha256' | 'sm3';
+
+export function digestHex(digest: DigestName, data: string | Uint8Array): string {
+  return createHash(digest).update(data).digest('hex');
+}
+
+export function hmacHex(digest: DigestName, key: string | Uint8Array, data: string): string {
+  return createHmac(digest, key).update(data, 'utf8').digest('hex');
+}
+
+export const EMPTY_DIGEST: Readonly<Record<DigestName, string>> = {
+  sha256: digestHex('sha256', ''),
+  sm3: digestHex('sm3', ''),
+};

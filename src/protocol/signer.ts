@@ -1,0 +1,160 @@
+import { type AlgorithmName, algorithmByName, type CredentialScope } from './algorithms/index.ts';
+import { formatAuthorization } from './authorization.ts';
+import {
+  buildCanonicalRequest,
+  type CanonicalOptions,
+  type CanonicalRequest,
+  digestInMemoryBody,
+  type HeaderInput,
+  headerValue,
+  normalizeHeaders,
+  UNSIGNED_PAYLOAD,
+} from './canonical/index.ts';
+import { formatSdkDate, parseSdkDate } from './sdk-date.ts';
+import { computeSignature } from './signature.ts';
+
+export interface SignableRequest {
+  method: string;
+  url: string | URL;
+  headers?: HeaderInput | undefined;
+  /** The exact bytes that will be sent. For a streamed body, pass `payloadHash` instead. */
+  body?: string | Uint8Array | null | undefined;
+}
+
+export interface SigningCredentials {
+  /** AK, or AppKey for app authentication. */
+  accessKey: string;
+  /** SK, or AppSecret. */
+  secretKey: string;
+  /** Set with temporary AK/SK: sent, and signed, as X-Security-Token. */
+  securityToken?: string | undefined;
+}
+
+export interface SignOptions extends CanonicalOptions {
+  algorithm?: AlgorithmName | undefined;
+  /** The signing time. Required unless the request already carries X-Sdk-Date: the core reads no clock. */
+  date?: Date | number | undefined;
+  /** V11-HMAC-SHA256 scope: region (e.g. cn-north-4) and service (APIG's own signer uses `apic`). */
+  region?: string | undefined;
+  service?: string | undefined;
+  /** Leave the body out of the signature (X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD), e.g. for multipart. */
+  unsignedPayload?: boolean | undefined;
+  /** Hex digest of a body hashed elsewhere (see `digestBody`), so a stream need not be in memory. */
+  payloadHash?: string | undefined;
+  /** Names to sign. Default: every header given, plus host and x-sdk-date, except names with '_'. */
+  signedHeaders?: readonly string[] | undefined;
+}
+
+export interface SigningSteps {
+  algorithm: AlgorithmName;
+  sdkDate: string;
+  scope?: CredentialScope | undefined;
+  canonicalRequest: CanonicalRequest;
+  canonicalRequestDigest: string;
+  stringToSign: string;
+  signature: string;
+  authorization: string;
+}
+
+export interface SignResult {
+  /** The headers to add to the request: X-Sdk-Date, Authorization, and any token or payload header. */
+  headers: Record<string, string>;
+  steps: SigningSteps;
+}
+
+export class SigningError extends Error {
+  override name = 'SigningError';
+}
+
+export const DEFAULT_V11_SERVICE = 'apic';
+
+function chooseSignedHeaders(present: ReadonlyMap<string, unknown>, explicit: readonly string[] | undefined): string[] {
+  const names = explicit
+    ? [...explicit.map((name) => name.toLowerCase()), 'x-sdk-date']
+    : [...present.keys()].filter((name) => !name.includes('_') && name !== 'authorization');
+  const unique = [...new Set(names)].sort();
+  const missing = unique.find((name) => !present.has(name));
+  if (missing) throw new SigningError(`header "${missing}" is to be signed but the request does not carry it`);
+  return unique;
+}
+
+function resolveSdkDate(preset: string | undefined, date: Date | number | undefined): { sdkDate: string; added: boolean } {
+  if (preset !== undefined) {
+    if (!parseSdkDate(preset).ok) throw new SigningError(`X-Sdk-Date "${preset}" is not YYYYMMDDTHHMMSSZ`);
+    return { sdkDate: preset, added: false };
+  }
+  if (date === undefined || Number.isNaN(new Date(date).getTime())) {
+    throw new SigningError('a signing date is required (pass options.date or an X-Sdk-Date header)');
+  }
+  return { sdkDate: formatSdkDate(date), added: true };
+}
+
+/** Signs a request with SDK-HMAC-SHA256, V11-HMAC-SHA256 or SDK-HMAC-SM3 (signing.md §1, §3). */
+export function signRequest(request: SignableRequest, credentials: SigningCredentials, options: SignOptions = {}): SignResult {
+  const algorithm = algorithmByName(options.algorithm ?? 'SDK-HMAC-SHA256');
+  if (!algorithm) throw new SigningError(`unknown algorithm "${options.algorithm}"`);
+  if (!credentials.accessKey || !credentials.secretKey) throw new SigningError('access key and secret key are required');
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    throw new SigningError(`"${String(request.url)}" is not an absolute URL`);
+  }
+
+  const headers = normalizeHeaders(request.headers);
+  const added: Record<string, string> = {};
+  const addHeader = (name: string, value: string) => {
+    added[name] = value;
+    headers.set(name.toLowerCase(), [value]);
+  };
+
+  if (!headers.has('host')) headers.set('host', [url.host]);
+  const { sdkDate, added: dateAdded } = resolveSdkDate(headerValue(headers, 'x-sdk-date'), options.date);
+  if (dateAdded) addHeader('X-Sdk-Date', sdkDate);
+  if (credentials.securityToken) addHeader('X-Security-Token', credentials.securityToken);
+
+  const declaredHash = algorithm.contentHashHeaders.map((name) => headerValue(headers, name)).find((v) => v !== undefined);
+  let payloadHash: string;
+  if (declaredHash !== undefined) {
+    payloadHash = declaredHash;
+  } else if (options.unsignedPayload) {
+    addHeader(algorithm.digest === 'sm3' ? 'X-Sdk-Content-Sm3' : 'X-Sdk-Content-Sha256', UNSIGNED_PAYLOAD);
+    payloadHash = UNSIGNED_PAYLOAD;
+  } else {
+    payloadHash = options.payloadHash ?? digestInMemoryBody(algorithm.digest, request.body);
+  }
+
+  const signedHeaders = chooseSignedHeaders(headers, options.signedHeaders);
+  const canonicalRequest = buildCanonicalRequest(
+    { method: request.method.toUpperCase(), target: url.pathname + url.search, headers, signedHeaders, payloadHash },
+    options,
+  );
+  const scope: CredentialScope | undefined = algorithm.usesScope
+    ? { date: sdkDate.slice(0, 8), region: requireRegion(options.region), service: options.service ?? DEFAULT_V11_SERVICE }
+    : undefined;
+  const computed = computeSignature({
+    algorithm,
+    accessKey: credentials.accessKey,
+    secretKey: credentials.secretKey,
+    sdkDate,
+    scope,
+    canonicalRequest: canonicalRequest.text,
+  });
+  const authorization = formatAuthorization({
+    algorithm: algorithm.name,
+    accessKey: credentials.accessKey,
+    scope,
+    signedHeaders,
+    signature: computed.signature,
+  });
+  added['Authorization'] = authorization;
+  return {
+    headers: added,
+    steps: { algorithm: algorithm.name, sdkDate, scope, canonicalRequest, ...computed, authorization },
+  };
+}
+
+function requireRegion(region: string | undefined): string {
+  if (!region) throw new SigningError('V11-HMAC-SHA256 needs a region (options.region)');
+  return region;
+}
