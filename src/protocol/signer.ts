@@ -15,6 +15,10 @@ import { computeSignature } from './signature.ts';
 
 export interface SignableRequest {
   method: string;
+  /**
+   * An absolute URL (the host comes from it unless a Host header is given), or an origin-form target
+   * such as `/v1/infers/abc?x=1`, signed byte for byte as written, with the host from the Host header.
+   */
   url: string | URL;
   headers?: HeaderInput | undefined;
   /** The exact bytes that will be sent. For a streamed body, pass `payloadHash` instead. */
@@ -94,21 +98,14 @@ export function signRequest(request: SignableRequest, credentials: SigningCreden
   const algorithm = algorithmByName(options.algorithm ?? 'SDK-HMAC-SHA256');
   if (!algorithm) throw new SigningError(`unknown algorithm "${options.algorithm}"`);
   if (!credentials.accessKey || !credentials.secretKey) throw new SigningError('access key and secret key are required');
-  let url: URL;
-  try {
-    url = new URL(request.url);
-  } catch {
-    throw new SigningError(`"${String(request.url)}" is not an absolute URL`);
-  }
-
   const headers = normalizeHeaders(request.headers);
+  const target = resolveTarget(request.url, headers);
   const added: Record<string, string> = {};
   const addHeader = (name: string, value: string) => {
     added[name] = value;
     headers.set(name.toLowerCase(), [value]);
   };
 
-  if (!headers.has('host')) headers.set('host', [url.host]);
   const { sdkDate, added: dateAdded } = resolveSdkDate(headerValue(headers, 'x-sdk-date'), options.date);
   if (dateAdded) addHeader('X-Sdk-Date', sdkDate);
   if (credentials.securityToken) addHeader('X-Security-Token', credentials.securityToken);
@@ -126,7 +123,7 @@ export function signRequest(request: SignableRequest, credentials: SigningCreden
 
   const signedHeaders = chooseSignedHeaders(headers, options.signedHeaders);
   const canonicalRequest = buildCanonicalRequest(
-    { method: request.method.toUpperCase(), target: url.pathname + url.search, headers, signedHeaders, payloadHash },
+    { method: request.method.toUpperCase(), target, headers, signedHeaders, payloadHash },
     options,
   );
   const scope: CredentialScope | undefined = algorithm.usesScope
@@ -152,6 +149,22 @@ export function signRequest(request: SignableRequest, credentials: SigningCreden
     headers: added,
     steps: { algorithm: algorithm.name, sdkDate, scope, canonicalRequest, ...computed, authorization },
   };
+}
+
+/** The wire target to sign; sets the host header from an absolute URL when none was given. */
+function resolveTarget(url: string | URL, headers: Map<string, string[]>): string {
+  if (typeof url === 'string' && url.startsWith('/')) {
+    if (!headers.has('host')) throw new SigningError(`"${url}" is a path: give a Host header, or an absolute URL`);
+    return url;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SigningError(`"${String(url)}" is not an absolute URL or a path starting with "/"`);
+  }
+  if (!headers.has('host')) headers.set('host', [parsed.host]);
+  return parsed.pathname + parsed.search;
 }
 
 function requireRegion(region: string | undefined): string {
