@@ -6,7 +6,7 @@
  *  - verify cases: context.json, request.txt (signed, then changed), expected.json;
  *  - published cases: expected values copied from their sources, never computed.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   digestHex,
@@ -82,7 +82,11 @@ function generateSignCase(c: SignCase): HttpRequestMessage {
   return signedMessage;
 }
 
-rmSync(ROOT, { recursive: true, force: true });
+// Case folders are rewritten from scratch; files beside them (README.md) are kept.
+mkdirSync(ROOT, { recursive: true });
+for (const entry of readdirSync(ROOT, { withFileTypes: true })) {
+  if (entry.isDirectory()) rmSync(join(ROOT, entry.name), { recursive: true });
+}
 const signedByName = new Map<string, { message: HttpRequestMessage; c: SignCase }>();
 for (const c of SIGN_CASES) signedByName.set(c.name, { message: generateSignCase(c), c });
 

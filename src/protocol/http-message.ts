@@ -19,8 +19,10 @@ export class HttpMessageError extends Error {
 function findHeaderEnd(raw: Buffer): { headEnd: number; bodyStart: number } {
   for (let i = 0; i < raw.length; i++) {
     if (raw[i] !== 0x0a) continue;
-    if (raw[i + 1] === 0x0a) return { headEnd: i, bodyStart: i + 2 };
-    if (raw[i + 1] === 0x0d && raw[i + 2] === 0x0a) return { headEnd: i, bodyStart: i + 3 };
+    // The head ends before the line break that closes its last line, LF or CRLF.
+    const headEnd = raw[i - 1] === 0x0d ? i - 1 : i;
+    if (raw[i + 1] === 0x0a) return { headEnd, bodyStart: i + 2 };
+    if (raw[i + 1] === 0x0d && raw[i + 2] === 0x0a) return { headEnd, bodyStart: i + 3 };
   }
   return { headEnd: raw.length, bodyStart: raw.length };
 }
