@@ -1,0 +1,47 @@
+import type { HeaderMap } from '../src/protocol/index.ts';
+
+/** A request body the gateway can read once, chunk by chunk, without ever holding more than it allows. */
+export interface RequestBody {
+  /** The Content-Length header, if one was sent. */
+  declaredLength: number | undefined;
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
+/** One framework-free request, as both adapters hand it to the gateway. */
+export interface GatewayRequest {
+  method: string;
+  /** Path and query exactly as on the wire. */
+  target: string;
+  path: string;
+  query: string;
+  headers: HeaderMap;
+  body: RequestBody;
+  remoteAddress?: string | undefined;
+}
+
+export interface GatewayResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | string;
+  /** Close the connection after answering (the rest of an over-cap body is never read). */
+  closeConnection?: boolean;
+}
+
+export const EMPTY_BODY: RequestBody = {
+  declaredLength: undefined,
+  async *chunks() {},
+};
+
+export function bodyFromBuffer(bytes: Uint8Array | string): RequestBody {
+  const buffer = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+  return {
+    declaredLength: buffer.length,
+    async *chunks() {
+      if (buffer.length > 0) yield buffer;
+    },
+  };
+}
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): GatewayResponse {
+  return { status, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
