@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { headerValue } from '../../src/protocol/canonical/headers.ts';
+import { jsonResponse } from '../http-model.ts';
+import { isJsonContentType, parseJson } from './json-body.ts';
+import type { Model, ModelRequest } from './types.ts';
+
+/** Credentials that must never come back in a response body, even though some are x-* headers. */
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'x-auth-token', 'x-apig-appcode', 'x-security-token', 'apikey']);
+
+export interface EchoDescription {
+  method: string;
+  sub_path: string;
+  query: string;
+  content_type: string | null;
+  body_sha256: string;
+  body_bytes: number;
+  json?: unknown;
+  headers: Record<string, string>;
+}
+
+function echoedHeaders(request: ModelRequest): Record<string, string> {
+  const echoed = new Map<string, string[]>();
+  for (const [rawName, values] of request.headers) {
+    const name = rawName.toLowerCase();
+    if (CREDENTIAL_HEADERS.has(name) || !(name.startsWith('x-') || name.startsWith('content-'))) continue;
+    echoed.set(name, [...(echoed.get(name) ?? []), ...values]);
+  }
+  const sorted = [...echoed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(sorted.map(([name, values]) => [name, values.join(', ')]));
+}
+
+export function describeRequest(request: ModelRequest): EchoDescription {
+  const contentType = headerValue(request.headers, 'content-type') ?? null;
+  const description: EchoDescription = {
+    method: request.method,
+    sub_path: request.subPath,
+    query: request.query,
+    content_type: contentType,
+    body_sha256: createHash('sha256').update(request.body).digest('hex'),
+    body_bytes: request.body.length,
+    headers: echoedHeaders(request),
+  };
+  if (contentType !== null && isJsonContentType(contentType)) {
+    const parsed = parseJson(request.body);
+    if (parsed.ok) description.json = parsed.value;
+  }
+  return description;
+}
+
+/** Answers 200 with what arrived, so tests can see what the gateway forwarded (credentials left out). */
+export const echoModel: Model = async (request) => jsonResponse(200, describeRequest(request));
