@@ -55,6 +55,9 @@ export const CATALOGUE = {
   'gateway.internal': { code: 'APIG.0601', status: 500, message: 'Internal server error.', basis: 'documented' },
   // ModelArts dispatcher, after APIG (gateway.md §6.4)
   'modelarts.domain-token': { code: 'ModelArts.0212', status: 401, message: 'Invalid Token header. The Token not contain project item. ', basis: 'observed' },
+  'modelarts.token-region': { code: 'ModelArts.0207', status: 401, message: 'Token must contain project info of current region.', basis: 'documented' },
+  // Status and text documented ("Method Not Allowed"), body shape and code not: inferred.
+  'modelarts.method-not-allowed': { code: 'ModelArts.4204', status: 405, message: 'Method Not Allowed', basis: 'inferred' },
   'modelarts.foreign-token': { code: 'ModelArts.0203', status: 401, message: 'Invalid token.', basis: 'documented' },
   'modelarts.service-stopped': { code: 'ModelArts.4302', status: 500, message: 'Gateway forwarding error because the access is rejected. ', basis: 'documented' },
   'modelarts.service-unavailable': { code: 'ModelArts.4203', status: 400, message: 'Invalid request because requested service {serviceId} is unavailable. ', basis: 'documented' },

@@ -25,6 +25,8 @@ export interface GatewayResponse {
   body: Buffer | string;
   /** Close the connection after answering (the rest of an over-cap body is never read). */
   closeConnection?: boolean;
+  /** Drop the connection without answering (an injected fault). */
+  destroyConnection?: boolean;
 }
 
 export const EMPTY_BODY: RequestBody = {

@@ -1,0 +1,92 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type Request, type Response } from 'express';
+import { splitRequestTarget } from '../../src/protocol/index.ts';
+import type { GatewayConfigOverrides } from '../config/load-config.ts';
+import type { GatewayConfig } from '../config/schema.ts';
+import { createGatewayCore, Gateway } from '../gateway.ts';
+import type { GatewayRequest, GatewayResponse } from '../http-model.ts';
+
+/** Node reads header values as latin1; the signature is over their UTF-8 text. */
+function utf8Header(value: string): string {
+  const bytes = Buffer.from(value, 'latin1');
+  const text = bytes.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(bytes) ? text : value;
+}
+
+export function toGatewayRequest(req: IncomingMessage): GatewayRequest {
+  const target = (req as Request).originalUrl ?? req.url ?? '/';
+  const { path, query } = splitRequestTarget(target);
+  const headers = new Map<string, string[]>();
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!.toLowerCase();
+    headers.set(name, [...(headers.get(name) ?? []), utf8Header(req.rawHeaders[i + 1]!)]);
+  }
+  const contentLength = req.headers['content-length'];
+  const declaredLength = contentLength !== undefined && req.headers['transfer-encoding'] === undefined ? Number(contentLength) : undefined;
+  return {
+    method: req.method ?? 'GET',
+    target,
+    path,
+    query,
+    headers,
+    body: { declaredLength: Number.isFinite(declaredLength) ? declaredLength : undefined, chunks: () => req },
+    remoteAddress: req.socket.remoteAddress,
+  };
+}
+
+export function writeGatewayResponse(res: Response, response: GatewayResponse): void {
+  if (response.destroyConnection) {
+    res.socket?.destroy();
+    return;
+  }
+  res.status(response.status);
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  if (response.closeConnection) res.setHeader('Connection', 'close');
+  res.end(response.body);
+}
+
+/** The gateway as an Express app. No body parser runs: the gateway reads the raw bytes itself. */
+export function createGateway(config: GatewayConfigOverrides | GatewayConfig | Gateway = {}): Express & { gateway: Gateway } {
+  const gateway = config instanceof Gateway ? config : createGatewayCore(config);
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use(async (req: Request, res: Response) => {
+    const baseUrl = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+    const response = await gateway.handle(toGatewayRequest(req), baseUrl);
+    writeGatewayResponse(res, response);
+  });
+  return Object.assign(app, { gateway });
+}
+
+export interface RunningGateway {
+  gateway: Gateway;
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the Express gateway on a port (0 = any free one) of `host` (default 127.0.0.1). */
+export async function startGateway(options: { config?: GatewayConfigOverrides | GatewayConfig | Gateway; port?: number; host?: string } = {}): Promise<RunningGateway> {
+  const app = createGateway(options.config);
+  // Large enough for the gateway's own 128 KB header check to be the one that answers (494).
+  const server = createServer({ maxHeaderSize: 256 * 1024 }, app);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    gateway: app.gateway,
+    server,
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

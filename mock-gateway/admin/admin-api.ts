@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { formatSdkDate } from '../../src/protocol/index.ts';
+import type { Gateway } from '../gateway.ts';
+import { parseTime } from '../gateway.ts';
+import { type GatewayRequest, type GatewayResponse, jsonResponse } from '../http-model.ts';
+import { faultSchema } from '../pipeline/faults.ts';
+import { readCappedBody } from '../pipeline/read-body.ts';
+
+const ADMIN_BODY_LIMIT = 64 * 1024;
+
+const clockChangeSchema = z
+  .object({
+    /** ISO-8601, YYYYMMDDTHHMMSSZ or epoch ms. */
+    time: z.union([z.string(), z.number()]).optional(),
+    offsetMs: z.number().int().optional(),
+    advanceMs: z.number().int().optional(),
+    frozen: z.boolean().optional(),
+  })
+  .strict();
+
+const adminError = (status: number, message: string) => jsonResponse(status, { error: message });
+
+async function readJson(request: GatewayRequest): Promise<{ ok: true; value: unknown } | { ok: false; response: GatewayResponse }> {
+  const body = await readCappedBody(request.body, ADMIN_BODY_LIMIT);
+  if (!body.ok) return { ok: false, response: adminError(413, `admin request bodies are limited to ${ADMIN_BODY_LIMIT} bytes`) };
+  const text = Buffer.concat(body.chunks).toString('utf8');
+  if (text.trim() === '') return { ok: true, value: {} };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, response: adminError(400, 'the body is not JSON') };
+  }
+}
+
+function clockView(gateway: Gateway) {
+  const state = gateway.clock.state();
+  return { now: new Date(state.now).toISOString(), sdkDate: formatSdkDate(state.now), epochMs: state.now, offsetMs: state.offsetMs, frozen: state.frozen };
+}
+
+function worldView(gateway: Gateway, baseUrl: string) {
+  const { world } = gateway.config;
+  return {
+    region: world.region,
+    iamUrl: `${baseUrl}/v3/auth/tokens`,
+    accounts: world.accounts,
+    users: world.users,
+    apps: world.apps,
+    services: world.services.map((s) => ({ ...s, url: `${baseUrl}/v1/infers/${s.id}` })),
+  };
+}
+
+/**
+ * The control API under /_apig-kit: world, clock, journal, faults, reset. It exists only on the
+ * mock; it is not journaled and is not part of APIG's surface.
+ */
+export async function handleAdmin(gateway: Gateway, request: GatewayRequest, baseUrl: string): Promise<GatewayResponse> {
+  const route = request.path.slice('/_apig-kit'.length) || '/';
+  const params = new URLSearchParams(request.query);
+  const method = request.method;
+
+  if (route === '/world' && method === 'GET') return jsonResponse(200, worldView(gateway, baseUrl));
+  if (route === '/clock' && method === 'GET') return jsonResponse(200, clockView(gateway));
+  if (route === '/clock' && (method === 'PUT' || method === 'POST')) {
+    const json = await readJson(request);
+    if (!json.ok) return json.response;
+    const change = clockChangeSchema.safeParse(json.value);
+    if (!change.success) return adminError(400, change.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    try {
+      const { time, offsetMs, advanceMs, frozen } = change.data;
+      if (time !== undefined) gateway.clock.set(parseTime(time), { frozen: frozen ?? false });
+      else if (offsetMs !== undefined) gateway.clock.setOffset(offsetMs);
+      if (advanceMs !== undefined) gateway.clock.advance(advanceMs);
+      if (frozen === true && time === undefined) gateway.clock.freeze();
+      if (frozen === false && time === undefined) gateway.clock.setOffset(gateway.clock.state().offsetMs);
+    } catch (error) {
+      return adminError(400, (error as Error).message);
+    }
+    return jsonResponse(200, clockView(gateway));
+  }
+  if (route === '/clock' && method === 'DELETE') {
+    gateway.applyClockConfig();
+    return jsonResponse(200, clockView(gateway));
+  }
+  if (route === '/journal' && method === 'GET') {
+    const limit = params.get('limit');
+    return jsonResponse(200, { entries: gateway.journal.list({ testId: params.get('testId') ?? undefined, limit: limit ? Math.max(0, Number(limit) || 0) : undefined }) });
+  }
+  if (route === '/journal' && method === 'DELETE') {
+    gateway.journal.clear();
+    return jsonResponse(200, { cleared: true });
+  }
+  if (route === '/faults' && method === 'GET') return jsonResponse(200, { faults: gateway.faults.list() });
+  if (route === '/faults' && method === 'DELETE') {
+    gateway.faults.clear();
+    return jsonResponse(200, { faults: {} });
+  }
+  const faultRoute = /^\/faults\/([^/]+)$/.exec(route);
+  if (faultRoute) {
+    const serviceId = decodeURIComponent(faultRoute[1]!);
+    if (!gateway.world.service(serviceId)) return adminError(404, `no service ${serviceId}`);
+    if (method === 'DELETE') {
+      gateway.faults.clear(serviceId);
+      return jsonResponse(200, { faults: gateway.faults.list() });
+    }
+    if (method === 'PUT' || method === 'POST') {
+      const json = await readJson(request);
+      if (!json.ok) return json.response;
+      const fault = faultSchema.safeParse(json.value);
+      if (!fault.success) return adminError(400, fault.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      gateway.faults.set(serviceId, fault.data);
+      return jsonResponse(200, { faults: gateway.faults.list() });
+    }
+  }
+  if (route === '/reset' && method === 'POST') {
+    gateway.reset();
+    return jsonResponse(200, { reset: true });
+  }
+  return adminError(404, `no admin route ${method} ${request.path}`);
+}

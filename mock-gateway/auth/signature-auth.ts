@@ -1,0 +1,90 @@
+import {
+  type CanonicalOptions,
+  type RejectionReason,
+  type SecretLookup,
+  type Verdict,
+  verifyRequest,
+} from '../../src/protocol/index.ts';
+import type { ErrorKey } from '../catalogue.ts';
+import type { GatewayRequest } from '../http-model.ts';
+import type { Refusal } from '../pipeline/exchange.ts';
+
+export interface SignatureCheckOptions extends CanonicalOptions {
+  now: number;
+  maxClockSkewMs: number;
+  checkDeclaredPayloadHash: boolean;
+  emptyUnsignedPayload: 'either' | 'literal';
+  canonicalRequestInErrors: boolean;
+}
+
+/** Which catalogue entry each verifier reason becomes, for IAM (APIG.0301) and app (APIG.0303) APIs. */
+const RULES: Record<'iam' | 'app', Record<RejectionReason, ErrorKey>> = {
+  iam: {
+    'authorization-missing': 'iam.token-missing',
+    'authorization-malformed': 'iam.authorization-malformed',
+    'unknown-key': 'iam.ak-unknown',
+    'date-missing': 'iam.date-missing',
+    'date-malformed': 'iam.date-malformed',
+    'date-not-signed': 'iam.signature-mismatch',
+    'date-expired': 'iam.signature-expired',
+    'scope-mismatch': 'iam.signature-mismatch',
+    'signed-header-missing': 'iam.signed-header-missing',
+    'security-token-missing': 'iam.security-token-invalid',
+    'security-token-mismatch': 'iam.security-token-invalid',
+    'body-hash-mismatch': 'iam.signature-mismatch',
+    'signature-mismatch': 'iam.signature-mismatch',
+  },
+  app: {
+    'authorization-missing': 'app.credentials-missing',
+    'authorization-malformed': 'app.authorization-malformed',
+    'unknown-key': 'app.key-unknown',
+    'date-missing': 'app.date-missing',
+    'date-malformed': 'app.date-malformed',
+    'date-not-signed': 'app.signature-mismatch',
+    'date-expired': 'app.signature-expired',
+    'scope-mismatch': 'app.signature-mismatch',
+    'signed-header-missing': 'app.signed-header-missing',
+    'security-token-missing': 'app.signature-mismatch',
+    'security-token-mismatch': 'app.signature-mismatch',
+    'body-hash-mismatch': 'app.signature-mismatch',
+    'signature-mismatch': 'app.signature-mismatch',
+  },
+};
+
+/** The gateway echoes its canonical request with '\n' as '|' (gateway.md §2.1, §2.2). */
+function pipeJoined(canonicalRequest: string): string {
+  return `, canonicalRequest:${canonicalRequest.split('\n').join('|')}`;
+}
+
+export async function checkSignature(
+  family: 'iam' | 'app',
+  request: GatewayRequest,
+  body: readonly Buffer[],
+  lookup: SecretLookup,
+  options: SignatureCheckOptions,
+): Promise<{ verdict: Verdict; refusal?: Refusal }> {
+  const verdict = await verifyRequest(
+    { method: request.method, target: request.target, headers: request.headers, body },
+    {
+      lookup,
+      now: options.now,
+      maxClockSkewMs: options.maxClockSkewMs,
+      checkDeclaredPayloadHash: options.checkDeclaredPayloadHash,
+      emptyUnsignedPayload: options.emptyUnsignedPayload,
+      plus: options.plus,
+      sort: options.sort,
+      duplicateHeaders: options.duplicateHeaders,
+    },
+  );
+  if (verdict.accepted) return { verdict };
+  const rule = RULES[family][verdict.reason];
+  const params: Record<string, string> = {
+    accessKey: verdict.accessKey ?? '',
+    appKey: verdict.accessKey ?? '',
+    header: verdict.header ?? '',
+    signedAt: verdict.skew?.signedAt ?? '',
+    serverTime: verdict.skew?.serverTime ?? '',
+    canonicalRequest: verdict.computed && options.canonicalRequestInErrors ? pipeJoined(verdict.computed.canonicalRequest) : '',
+  };
+  return { verdict, refusal: { rule, params, detail: `${verdict.reason}: ${verdict.detail}`, verdict } };
+}

@@ -1,0 +1,280 @@
+import { randomBytes } from 'node:crypto';
+import { headerValue } from '../src/protocol/index.ts';
+import { handleAdmin } from './admin/admin-api.ts';
+import { authenticate } from './auth/authenticate.ts';
+import { ErrorCatalogue, type ErrorKey } from './catalogue.ts';
+import { GatewayClock } from './clock.ts';
+import { type GatewayConfigOverrides, resolveConfig } from './config/load-config.ts';
+import type { GatewayConfig } from './config/schema.ts';
+import type { GatewayRequest, GatewayResponse } from './http-model.ts';
+import { handleIamTokens } from './iam/iam-api.ts';
+import { Journal, type JournalEntry, redactHeaders } from './journal.ts';
+import { modelFor } from './models/index.ts';
+import { AkLockout } from './pipeline/ak-lockout.ts';
+import { callBackend } from './pipeline/backend.ts';
+import { checkAppBinding, checkDispatcher } from './pipeline/dispatcher.ts';
+import { type AuthOutcome, describePrincipal, type Refusal } from './pipeline/exchange.ts';
+import { FaultRegistry } from './pipeline/faults.ts';
+import { readCappedBody } from './pipeline/read-body.ts';
+import { matchRoute } from './pipeline/route.ts';
+import { ApiThrottle } from './pipeline/throttle.ts';
+import { WorldIndex } from './world-index.ts';
+
+export const ADMIN_PREFIX = '/_apig-kit';
+export const TEST_ID_HEADER = 'x-apig-kit-test-id';
+const IAM_TOKENS_PATH = '/v3/auth/tokens';
+
+/** Builds the journal entry as the request goes, and the response when it ends. */
+class Exchange {
+  readonly requestId = randomBytes(16).toString('hex');
+  readonly started = performance.now();
+  readonly receivedAt: number;
+  entry: Partial<JournalEntry> = {};
+  violations: Array<{ rule: string; detail: string }> = [];
+  upstreamMs: number | undefined;
+  bodyBytes = 0;
+
+  constructor(
+    readonly request: GatewayRequest,
+    clock: GatewayClock,
+  ) {
+    this.receivedAt = clock.now();
+  }
+}
+
+/**
+ * The mock APIG + ModelArts dispatcher + IAM, framework-free: one request model in, one response
+ * model out. Steps in the order of gateway.md §7: sizes → route → body cap → authenticate →
+ * authorise → throttle → dispatcher → model, then decorate and journal.
+ */
+export class Gateway {
+  readonly clock: GatewayClock;
+  readonly journal: Journal;
+  readonly faults = new FaultRegistry();
+  readonly world: WorldIndex;
+  readonly catalogue: ErrorCatalogue;
+  readonly lockout: AkLockout;
+  readonly throttle: ApiThrottle;
+
+  constructor(
+    readonly config: GatewayConfig,
+    realNow: () => number = Date.now,
+  ) {
+    this.clock = new GatewayClock(realNow);
+    this.journal = new Journal(config.behaviour.journalSize);
+    this.world = new WorldIndex(config.world);
+    this.catalogue = new ErrorCatalogue(config.behaviour.messages);
+    this.lockout = new AkLockout(config.limits.akLockoutFailures, config.limits.akLockoutMs);
+    this.throttle = new ApiThrottle(config.limits.apiRateLimitPerSecond);
+    this.applyClockConfig();
+  }
+
+  applyClockConfig(): void {
+    const { start, offsetMs, frozen } = this.config.clock;
+    this.clock.reset();
+    if (start !== undefined) this.clock.set(parseTime(start), { frozen });
+    else if (offsetMs) this.clock.setOffset(offsetMs);
+    if (frozen && start === undefined) this.clock.freeze();
+  }
+
+  /** Back to the state at start: clock, journal, faults, lockouts, throttle windows. */
+  reset(): void {
+    this.applyClockConfig();
+    this.journal.clear();
+    this.faults.clear();
+    this.lockout.reset();
+    this.throttle.reset();
+  }
+
+  /** `baseUrl` is how clients reach this gateway; the admin API uses it to print service URLs. */
+  async handle(request: GatewayRequest, baseUrl = 'http://127.0.0.1'): Promise<GatewayResponse> {
+    if (request.path === ADMIN_PREFIX || request.path.startsWith(`${ADMIN_PREFIX}/`)) return handleAdmin(this, request, baseUrl);
+    const exchange = new Exchange(request, this.clock);
+    let response: GatewayResponse;
+    try {
+      response = await this.#process(exchange);
+    } catch (error) {
+      exchange.entry.detail = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+      response = this.#refuse(exchange, { rule: 'gateway.internal', detail: exchange.entry.detail });
+    }
+    return this.#finish(exchange, response);
+  }
+
+  async #process(exchange: Exchange): Promise<GatewayResponse> {
+    const { request } = exchange;
+    const { limits, behaviour } = this.config;
+    if (Buffer.byteLength(request.target) > limits.maxUriBytes) return this.#refuse(exchange, { rule: 'request.uri-too-large', detail: `the URI is over ${limits.maxUriBytes} bytes` });
+    const headerProblem = this.#checkHeaderSizes(request);
+    if (headerProblem) return this.#refuse(exchange, headerProblem);
+
+    if (request.path === IAM_TOKENS_PATH) return this.#iam(exchange);
+
+    const route = matchRoute(request, this.world);
+    exchange.entry.serviceId = route?.service.id;
+    if (!route) return this.#refuse(exchange, { rule: 'route.not-found', detail: `no published API matches ${request.path} in stage ${headerValue(request.headers, 'x-stage') ?? 'RELEASE'}` });
+    if (behaviour.methodNotAllowed === 'apig-0101' && request.method !== 'POST') {
+      return this.#refuse(exchange, { rule: 'route.method-not-found', detail: `the API is registered for POST, not ${request.method}` });
+    }
+
+    const body = await readCappedBody(request.body, limits.maxBodyBytes);
+    if (!body.ok) {
+      exchange.bodyBytes = body.bytesRead;
+      const refused = this.#refuse(exchange, { rule: 'request.body-too-large', detail: `the body is over ${limits.maxBodyBytes} bytes` });
+      return { ...refused, closeConnection: true };
+    }
+    exchange.bodyBytes = body.bytes;
+
+    const now = this.clock.now();
+    const auth = await authenticate(route, request, body.chunks, { world: this.world, now, limits, behaviour, lockout: this.lockout });
+    this.#noteAuth(exchange, auth);
+    if (auth.refusal) {
+      const refused = this.#enforce(exchange, auth.refusal);
+      if (refused) return refused;
+    }
+
+    const unbound = checkAppBinding(route.service, auth.principal);
+    if (unbound) {
+      const refused = this.#enforce(exchange, unbound);
+      if (refused) return refused;
+    }
+
+    const admission = this.throttle.admit(route.service.id, now);
+    if (!admission.admitted) {
+      const refused = this.#enforce(exchange, { rule: 'throttle.api', params: { limit: this.throttle.limit }, detail: `more than ${this.throttle.limit} calls in one second` });
+      if (refused) return refused;
+    }
+
+    const dispatcherRefusal = checkDispatcher(route.service, request.method, auth.principal, this.world, behaviour.methodNotAllowed === '405');
+    if (dispatcherRefusal) {
+      const refused = this.#enforce(exchange, dispatcherRefusal);
+      if (refused) return refused;
+    }
+
+    const result = await callBackend(
+      modelFor(route.service.model),
+      { method: request.method, subPath: route.subPath, query: request.query, headers: request.headers, body: Buffer.concat(body.chunks), service: route.service, seed: this.config.world.seed },
+      limits.backendTimeoutMs,
+      this.faults.draw(route.service.id),
+    );
+    if (result.kind === 'timeout') {
+      return this.#refuse(exchange, { rule: behaviour.backendTimeoutError === 'modelarts' ? 'modelarts.timeout' : 'backend.timeout', detail: `the model took longer than ${limits.backendTimeoutMs} ms` });
+    }
+    if (result.kind === 'unavailable') return this.#refuse(exchange, { rule: 'backend.unavailable', detail: `the model failed: ${result.detail}` });
+    if (result.kind === 'reset') {
+      exchange.entry = { ...exchange.entry, verdict: 'rejected', detail: 'injected fault: connection reset' };
+      return { status: 0, headers: {}, body: '', destroyConnection: true };
+    }
+    exchange.upstreamMs = result.upstreamMs;
+    exchange.entry.verdict = exchange.violations.length > 0 ? 'warned' : 'accepted';
+    return result.response;
+  }
+
+  #checkHeaderSizes(request: GatewayRequest): Refusal | undefined {
+    const { maxHeaderBytes, maxHeaderBlockBytes } = this.config.limits;
+    let total = 0;
+    for (const [name, values] of request.headers) {
+      for (const value of values) {
+        const size = name.length + 2 + Buffer.byteLength(value);
+        total += size;
+        if (size > maxHeaderBytes) return { rule: 'request.headers-too-large', detail: `header ${name} is over ${maxHeaderBytes} bytes` };
+      }
+    }
+    return total > maxHeaderBlockBytes ? { rule: 'request.headers-too-large', detail: `the headers are over ${maxHeaderBlockBytes} bytes in all` } : undefined;
+  }
+
+  async #iam(exchange: Exchange): Promise<GatewayResponse> {
+    const body = await readCappedBody(exchange.request.body, this.config.limits.maxBodyBytes);
+    if (!body.ok) return { ...this.#refuse(exchange, { rule: 'request.body-too-large', detail: 'the IAM request body is too large' }), closeConnection: true };
+    exchange.bodyBytes = body.bytes;
+    const response = handleIamTokens(
+      { method: exchange.request.method, query: exchange.request.query, headers: exchange.request.headers, body: Buffer.concat(body.chunks) },
+      { world: this.world, now: this.clock.now(), tokenLifetimeMs: this.config.limits.tokenLifetimeMs, signingKey: this.config.world.tokenSigningKey },
+    );
+    exchange.entry.auth = 'iam-password';
+    exchange.entry.verdict = response.status < 300 ? 'accepted' : 'rejected';
+    exchange.entry.detail = `IAM ${exchange.request.method} ${IAM_TOKENS_PATH} → ${response.status}`;
+    return response;
+  }
+
+  #noteAuth(exchange: Exchange, auth: AuthOutcome): void {
+    exchange.entry.auth = auth.method;
+    exchange.entry.principal = describePrincipal(auth.principal);
+    const verdict = auth.verdict;
+    if (verdict && (verdict.accepted || verdict.accessKey)) {
+      exchange.entry.signature = {
+        algorithm: verdict.algorithm ?? '',
+        accessKey: verdict.accessKey ?? '',
+        signedHeaders: verdict.accepted ? verdict.signedHeaders : [],
+        canonicalRequest: verdict.computed?.canonicalRequest,
+        stringToSign: verdict.computed?.stringToSign,
+      };
+    }
+  }
+
+  /** Strict mode refuses; warn mode records the violation and lets the request on. */
+  #enforce(exchange: Exchange, refusal: Refusal): GatewayResponse | undefined {
+    if (this.config.behaviour.mode === 'warn') {
+      exchange.violations.push({ rule: refusal.rule, detail: refusal.detail });
+      return undefined;
+    }
+    return this.#refuse(exchange, refusal);
+  }
+
+  #refuse(exchange: Exchange, refusal: Refusal): GatewayResponse {
+    const key: ErrorKey = refusal.rule;
+    const rendered = this.catalogue.render(key, exchange.requestId, refusal.params);
+    const modelArts = rendered.body.error_code.startsWith('ModelArts.');
+    const body: Record<string, unknown> = modelArts ? { error_code: rendered.body.error_code, error_msg: rendered.body.error_msg } : { ...rendered.body };
+    if (this.config.behaviour.explain) {
+      const entry = this.catalogue.entry(key);
+      body['apig_kit_explain'] = {
+        rule: key,
+        basis: entry.basis,
+        detail: refusal.detail,
+        ...(refusal.verdict?.computed ? { canonicalRequest: refusal.verdict.computed.canonicalRequest, stringToSign: refusal.verdict.computed.stringToSign } : {}),
+      };
+    }
+    exchange.entry = { ...exchange.entry, verdict: 'rejected', rule: key, errorCode: rendered.body.error_code, detail: refusal.detail, reason: refusal.verdict && !refusal.verdict.accepted ? refusal.verdict.reason : undefined };
+    return { status: rendered.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+  }
+
+  #finish(exchange: Exchange, response: GatewayResponse): GatewayResponse {
+    const { request } = exchange;
+    const headers: Record<string, string> = { ...response.headers, 'X-Request-Id': exchange.requestId, Server: 'api-gateway' };
+    if (headerValue(request.headers, 'x-apig-mode')?.trim().toLowerCase() === 'debug') {
+      const latency = Math.round(performance.now() - exchange.started);
+      headers['X-Apig-Latency'] = String(latency);
+      if (exchange.upstreamMs !== undefined) headers['X-Apig-Upstream-Latency'] = String(Math.round(exchange.upstreamMs));
+      const limit = this.config.limits.apiRateLimitPerSecond;
+      if (limit > 0) headers['X-Apig-RateLimit-api-allenv'] = `remain:${Math.max(0, limit - 1)},limit:${limit},time:1 second`;
+    }
+    this.journal.record({
+      requestId: exchange.requestId,
+      testId: headerValue(request.headers, TEST_ID_HEADER),
+      time: new Date(exchange.receivedAt).toISOString(),
+      method: request.method,
+      target: request.target,
+      status: response.status,
+      verdict: 'rejected',
+      ...exchange.entry,
+      violations: exchange.violations.length > 0 ? exchange.violations : undefined,
+      headers: redactHeaders(request.headers),
+      bodyBytes: exchange.bodyBytes,
+      durationMs: Math.round(performance.now() - exchange.started),
+    });
+    return { ...response, headers };
+  }
+}
+
+/** An ISO-8601 time, an X-Sdk-Date, or epoch milliseconds. */
+export function parseTime(text: string | number): number {
+  if (typeof text === 'number') return text;
+  const sdk = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  const ms = sdk ? Date.UTC(+sdk[1]!, +sdk[2]! - 1, +sdk[3]!, +sdk[4]!, +sdk[5]!, +sdk[6]!) : /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  if (Number.isNaN(ms)) throw new RangeError(`"${text}" is not a time (ISO-8601, YYYYMMDDTHHMMSSZ or epoch ms)`);
+  return ms;
+}
+
+export function createGatewayCore(overrides: GatewayConfigOverrides | GatewayConfig = {}, realNow?: () => number): Gateway {
+  return new Gateway(resolveConfig(overrides), realNow);
+}

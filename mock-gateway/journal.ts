@@ -1,0 +1,67 @@
+import type { HeaderMap } from '../src/protocol/index.ts';
+
+/** Headers whose values are credentials: they never reach the journal. */
+const SECRET_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'x-apig-appcode', 'x-security-token', 'apikey']);
+
+export type JournalVerdict = 'accepted' | 'rejected' | 'warned';
+
+export interface JournalEntry {
+  requestId: string;
+  testId?: string | undefined;
+  time: string;
+  method: string;
+  target: string;
+  serviceId?: string | undefined;
+  auth?: string | undefined;
+  principal?: string | undefined;
+  status: number;
+  errorCode?: string | undefined;
+  verdict: JournalVerdict;
+  /** The rule that decided, e.g. `app.signature-mismatch`, and why, in words. */
+  rule?: string | undefined;
+  reason?: string | undefined;
+  detail?: string | undefined;
+  /** In warn mode: the rules a request broke but was let through despite. */
+  violations?: Array<{ rule: string; detail: string }> | undefined;
+  /** For signatures: what the gateway computed (no secret, no expected signature). */
+  signature?: { algorithm: string; accessKey: string; signedHeaders: string[]; canonicalRequest?: string; stringToSign?: string } | undefined;
+  headers: Record<string, string>;
+  bodyBytes: number;
+  durationMs: number;
+}
+
+export function redactHeaders(headers: HeaderMap): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, values] of headers) {
+    const value = values.join(', ');
+    if (SECRET_HEADERS.has(name)) out[name] = `[redacted, ${value.length} chars]`;
+    else if (name === 'authorization') out[name] = value.replace(/Signature=[0-9a-fA-F]+/, 'Signature=[redacted]');
+    else out[name] = value;
+  }
+  return out;
+}
+
+/** A bounded record of requests and verdicts: the oldest entries go first. */
+export class Journal {
+  #entries: JournalEntry[] = [];
+
+  constructor(private readonly capacity: number) {}
+
+  record(entry: JournalEntry): void {
+    this.#entries.push(entry);
+    if (this.#entries.length > this.capacity) this.#entries.splice(0, this.#entries.length - this.capacity);
+  }
+
+  list(filter: { testId?: string | undefined; limit?: number | undefined } = {}): JournalEntry[] {
+    const matching = filter.testId === undefined ? this.#entries : this.#entries.filter((e) => e.testId === filter.testId);
+    return filter.limit === undefined ? [...matching] : matching.slice(-filter.limit);
+  }
+
+  get size(): number {
+    return this.#entries.length;
+  }
+
+  clear(): void {
+    this.#entries = [];
+  }
+}

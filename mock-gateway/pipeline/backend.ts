@@ -1,0 +1,41 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { GatewayResponse } from '../http-model.ts';
+import type { Model, ModelRequest } from '../models/index.ts';
+import type { Fault } from './faults.ts';
+
+export type BackendResult =
+  | { kind: 'answer'; response: GatewayResponse; upstreamMs: number }
+  | { kind: 'timeout' }
+  | { kind: 'unavailable'; detail: string }
+  | { kind: 'reset' };
+
+const TIMED_OUT = Symbol('timed out');
+
+/** Calls the model with the backend timeout (40 s by default) and any injected fault. */
+export async function callBackend(model: Model, request: Omit<ModelRequest, 'signal'>, timeoutMs: number, fault: Fault | undefined): Promise<BackendResult> {
+  const controller = new AbortController();
+  const started = performance.now();
+  const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
+  // A model that ignores its signal must still not hold the gateway past the timeout.
+  const abandoned = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(TIMED_OUT), { once: true }));
+  abandoned.catch(() => undefined);
+  try {
+    if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: controller.signal });
+    if (fault?.reset) return { kind: 'reset' };
+    if (fault?.status !== undefined) {
+      return {
+        kind: 'answer',
+        upstreamMs: performance.now() - started,
+        response: { status: fault.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error_code: 'ModelArts.4503', error_msg: `Injected fault: status ${fault.status}` }) },
+      };
+    }
+    const response = await Promise.race([model({ ...request, signal: controller.signal }), abandoned]);
+    if (controller.signal.aborted) return { kind: 'timeout' };
+    return { kind: 'answer', response, upstreamMs: performance.now() - started };
+  } catch (error) {
+    if (controller.signal.aborted) return { kind: 'timeout' };
+    return { kind: 'unavailable', detail: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,20 @@
+import type { RequestBody } from '../http-model.ts';
+
+export type BodyRead = { ok: true; chunks: Buffer[]; bytes: number } | { ok: false; tooLarge: true; bytesRead: number };
+
+/**
+ * Reads a body up to `maxBytes`. A declared Content-Length over the cap is refused before any byte
+ * is read; a body that grows past the cap is cut off at the chunk that crosses it, never buffered
+ * further.
+ */
+export async function readCappedBody(body: RequestBody, maxBytes: number): Promise<BodyRead> {
+  if (body.declaredLength !== undefined && body.declaredLength > maxBytes) return { ok: false, tooLarge: true, bytesRead: 0 };
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of body.chunks()) {
+    bytes += chunk.length;
+    if (bytes > maxBytes) return { ok: false, tooLarge: true, bytesRead: bytes };
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  }
+  return { ok: true, chunks, bytes };
+}
