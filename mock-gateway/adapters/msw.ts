@@ -4,33 +4,30 @@ import type { GatewayConfig } from '../config/schema.ts';
 import { createGatewayCore, Gateway } from '../gateway.ts';
 import type { GatewayRequest } from '../http-model.ts';
 
-async function* streamChunks(body: ReadableStream<Uint8Array> | null): AsyncIterable<Uint8Array> {
-  if (!body) return;
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
-
-export function fromFetchRequest(request: Request): GatewayRequest {
+/**
+ * An intercepted request's body is already in memory in the caller's process. On a socket, fetch
+ * would send its length as Content-Length: the adapter adds that header, so both adapters see the
+ * same request.
+ */
+export async function fromFetchRequest(request: Request): Promise<GatewayRequest> {
   const url = new URL(request.url);
   const headers = new Map<string, string[]>();
   for (const [name, value] of request.headers) headers.set(name, [value]);
   if (!headers.has('host')) headers.set('host', [url.host]);
-  const contentLength = request.headers.get('content-length');
+  const bytes = request.body ? Buffer.from(await request.arrayBuffer()) : Buffer.alloc(0);
+  if (request.body && !headers.has('content-length') && !headers.has('transfer-encoding')) headers.set('content-length', [String(bytes.length)]);
   return {
     method: request.method,
     target: url.pathname + url.search,
     path: url.pathname,
     query: url.search.slice(1),
     headers,
-    body: { declaredLength: contentLength === null ? undefined : Number(contentLength), chunks: () => streamChunks(request.body) },
+    body: {
+      declaredLength: bytes.length,
+      async *chunks() {
+        if (bytes.length > 0) yield bytes;
+      },
+    },
   };
 }
 
@@ -45,7 +42,7 @@ export function createGatewayHandlers(
   const gateway = config instanceof Gateway ? config : createGatewayCore(config);
   const baseUrl = (options.baseUrl ?? 'http://apig.mock').replace(/\/$/, '');
   const handler = http.all(`${baseUrl}/*`, async ({ request }) => {
-    const response = await gateway.handle(fromFetchRequest(request), baseUrl);
+    const response = await gateway.handle(await fromFetchRequest(request), baseUrl);
     if (response.destroyConnection) return HttpResponse.error();
     return new HttpResponse(response.status === 204 || response.body.length === 0 ? null : response.body, { status: response.status, headers: response.headers });
   });

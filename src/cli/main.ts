@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.ts';
 import { runDemo } from './commands/demo.ts';
 import { runExplain } from './commands/explain.ts';
+import { type MockOptions, runMock } from './commands/mock.ts';
 import { runSign } from './commands/sign.ts';
 import { readStdin } from './read-stdin.ts';
 
@@ -24,6 +25,19 @@ export function buildProgram(): Command {
     .option('--json', 'print the steps as JSON')
     .action(async (options: { json?: boolean }) => {
       process.stdout.write(`${runExplain(await readStdin(), options)}\n`);
+    });
+
+  program
+    .command('mock')
+    .description('start the mock APIG gateway and IAM (demo world unless --config)')
+    .option('--port <n>', 'port (0 = any free port)', '8787')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--config <file>', 'JSON or YAML config: world, limits, behaviour, clock')
+    .option('--json', 'print one JSON line {"url","world"} for tools')
+    .option('--explain', 'add an apig_kit_explain field to error bodies')
+    .option('--mode <mode>', 'strict (default) or warn')
+    .action(async (options: MockOptions) => {
+      await runMock(options);
     });
 
   program

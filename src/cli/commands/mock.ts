@@ -1,0 +1,81 @@
+import { startGateway } from '../../../mock-gateway/adapters/express.ts';
+import { ConfigError, loadConfigFile, resolveConfig } from '../../../mock-gateway/config/load-config.ts';
+import { DEMO_CREDENTIALS } from '../../../mock-gateway/config/demo-world.ts';
+import type { GatewayConfig } from '../../../mock-gateway/config/schema.ts';
+import { CliError } from '../cli-error.ts';
+
+export interface MockOptions {
+  port: string;
+  host: string;
+  config?: string;
+  json?: boolean;
+  explain?: boolean;
+  mode?: string;
+}
+
+function buildConfig(options: MockOptions): GatewayConfig {
+  try {
+    const base = options.config ? loadConfigFile(options.config) : resolveConfig();
+    if (options.mode !== undefined && options.mode !== 'strict' && options.mode !== 'warn') throw new CliError(`--mode must be strict or warn, not "${options.mode}"`);
+    return {
+      ...base,
+      behaviour: {
+        ...base.behaviour,
+        ...(options.explain ? { explain: true } : {}),
+        ...(options.mode ? { mode: options.mode as 'strict' | 'warn' } : {}),
+      },
+    };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+function describeForPeople(url: string, config: GatewayConfig): string {
+  const { world } = config;
+  const lines = [
+    `apig-kit mock gateway listening on ${url}`,
+    `  mode ${config.behaviour.mode}${config.behaviour.explain ? ', explain on' : ''}; body cap ${config.limits.maxBodyBytes} bytes; skew window ${config.limits.maxClockSkewMs / 60000} min; backend timeout ${config.limits.backendTimeoutMs / 1000} s`,
+    '',
+    `IAM:      POST ${url}/v3/auth/tokens`,
+    'Services:',
+    ...world.services.map((s) => `  ${`${s.name} (${s.auth}${s.state === 'running' ? '' : `, ${s.state}`})`.padEnd(36)} ${url}/v1/infers/${s.id}`),
+    'Credentials:',
+    ...world.users.map((u) => `  user ${u.account}/${u.name} password ${u.password}; AK ${u.accessKeys.map((k) => `${k.ak} SK ${k.sk}`).join(', ') || '-'}`),
+    ...world.users.flatMap((u) => u.temporaryAccessKeys.map((k) => `  temporary AK ${k.ak} SK ${k.sk} X-Security-Token ${k.securityToken}`)),
+    ...world.apps.map((a) => `  app ${a.name}: AppKey ${a.key} AppSecret ${a.secret}${a.appCodes.length ? ` AppCode ${a.appCodes.join(', ')}` : ''}`),
+    '',
+    `Admin:    ${url}/_apig-kit/{world,clock,journal,faults,reset}`,
+    world.users.some((u) => u.password === DEMO_CREDENTIALS.password) ? 'These are demo credentials: valid only against this mock.' : '',
+    'Ctrl-C stops.',
+  ];
+  return lines.join('\n');
+}
+
+/** `apig-kit mock`: the gateway and IAM on one port until SIGINT/SIGTERM. */
+export async function runMock(options: MockOptions): Promise<void> {
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0-65535, not "${options.port}"`);
+  const config = buildConfig(options);
+  let running;
+  try {
+    running = await startGateway({ config, port, host: options.host });
+  } catch (error) {
+    throw new CliError(`cannot listen on ${options.host}:${port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const { url } = running;
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ url, world: config.world })}\n`);
+  } else {
+    process.stdout.write(`${describeForPeople(url, config)}\n`);
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      running.close().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * `apig-kit mock` as a separate process: it prints one JSON line with --json, accepts requests signed
+ * by the official SDK signer, refuses a tampered one, and exits cleanly on SIGTERM.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../mock-gateway/config/demo-world.ts';
+import { officialSign } from '../support/official-sdk.ts';
+
+const BIN = join(import.meta.dirname, '../../bin/apig-kit.js');
+
+describe('apig-kit mock (separate process)', () => {
+  let child: ChildProcess;
+  let url: string;
+  let world: { services: Array<{ id: string }> };
+
+  beforeAll(async () => {
+    child = spawn(process.execPath, [BIN, 'mock', '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+    ({ url, world } = JSON.parse(line));
+  }, 20_000);
+
+  afterAll(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('prints its URL and the world on one JSON line', () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(world.services.map((s) => s.id)).toContain(S.iris);
+  });
+
+  it('accepts an iris call signed by the official SDK signer, and refuses it once tampered', async () => {
+    const data = { meta: { uuid: 'sdk-1' }, data: { req_data: [{ sepal_length: 6, sepal_width: 3, petal_length: 6, petal_width: 2 }] } };
+    const host = new URL(url).host;
+    const headers = officialSign(
+      'SDK-HMAC-SHA256',
+      { endpoint: `${url}/v1/infers/${S.iris}`, method: 'POST', headers: { 'content-type': 'application/json' }, queryParams: {}, data },
+      { ak: C.accessKey, sk: C.secretKey },
+    );
+    expect(headers['host']).toBe(host);
+    const send = (body: string) => fetch(`${url}/v1/infers/${S.iris}`, { method: 'POST', headers, body });
+    const ok = await send(JSON.stringify(data));
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ meta: { uuid: 'sdk-1' }, data: { resp_data: [{ predict_result: 'Iris-virginica' }] } });
+    const tampered = await send(JSON.stringify({ ...data, meta: { uuid: 'sdk-2' } }));
+    expect(tampered.status).toBe(401);
+    expect((await tampered.json()).error_code).toBe('APIG.0301');
+  });
+
+  it('accepts an app call signed by the official SDK signer with AppKey/AppSecret and a query', async () => {
+    const headers = officialSign(
+      'SDK-HMAC-SHA256',
+      { endpoint: `${url}/v1/infers/${S.echoApp}/v2/predict`, method: 'POST', headers: { 'content-type': 'application/json', 'x-stage': 'RELEASE' }, queryParams: { b: '2', a: ['y', 'x'] }, data: { q: 'é' } },
+      { ak: C.appKey, sk: C.appSecret },
+    );
+    const response = await fetch(`${url}/v1/infers/${S.echoApp}/v2/predict?b=2&a=y&a=x`, { method: 'POST', headers, body: JSON.stringify({ q: 'é' }) });
+    expect(response.status).toBe(200);
+    expect((await response.json()).sub_path).toBe('/v2/predict');
+  });
+
+  it('shuts down cleanly on SIGTERM', async () => {
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+});
