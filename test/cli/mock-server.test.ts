@@ -47,7 +47,7 @@ describe('apig-kit mock (separate process)', () => {
     expect(await ok.json()).toEqual({ meta: { uuid: 'sdk-1' }, data: { resp_data: [{ predict_result: 'Iris-virginica' }] } });
     const tampered = await send(JSON.stringify({ ...data, meta: { uuid: 'sdk-2' } }));
     expect(tampered.status).toBe(401);
-    expect((await tampered.json()).error_code).toBe('APIG.0301');
+    expect(((await tampered.json()) as { error_code: string }).error_code).toBe('APIG.0301');
   });
 
   it('accepts an app call signed by the official SDK signer with AppKey/AppSecret and a query', async () => {
@@ -58,7 +58,7 @@ describe('apig-kit mock (separate process)', () => {
     );
     const response = await fetch(`${url}/v1/infers/${S.echoApp}/v2/predict?b=2&a=y&a=x`, { method: 'POST', headers, body: JSON.stringify({ q: 'é' }) });
     expect(response.status).toBe(200);
-    expect((await response.json()).sub_path).toBe('/v2/predict');
+    expect(((await response.json()) as { sub_path: string }).sub_path).toBe('/v2/predict');
   });
 
   it('shuts down cleanly on SIGTERM', async () => {
