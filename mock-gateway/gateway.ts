@@ -8,7 +8,7 @@ import { type GatewayConfigOverrides, resolveConfig } from './config/load-config
 import type { GatewayConfig } from './config/schema.ts';
 import type { GatewayRequest, GatewayResponse } from './http-model.ts';
 import { handleIamTokens } from './iam/iam-api.ts';
-import { Journal, type JournalEntry, redactHeaders } from './journal.ts';
+import { Journal, type JournalEntry } from './journal.ts';
 import { modelFor } from './models/index.ts';
 import { AkLockout } from './pipeline/ak-lockout.ts';
 import { callBackend } from './pipeline/backend.ts';
@@ -18,6 +18,7 @@ import { FaultRegistry } from './pipeline/faults.ts';
 import { readCappedBody } from './pipeline/read-body.ts';
 import { matchRoute } from './pipeline/route.ts';
 import { ApiThrottle } from './pipeline/throttle.ts';
+import { redactCanonicalRequest, redactHeaders } from './redaction.ts';
 import { WorldIndex } from './world-index.ts';
 
 export const ADMIN_PREFIX = '/_apig-kit';
@@ -32,6 +33,8 @@ class Exchange {
   entry: Partial<JournalEntry> = {};
   violations: Array<{ rule: string; detail: string }> = [];
   upstreamMs: number | undefined;
+  /** Calls left in this API's throttle window once this one was counted. */
+  rateRemaining: number | undefined;
   bodyBytes = 0;
 
   constructor(
@@ -139,6 +142,7 @@ export class Gateway {
     }
 
     const admission = this.throttle.admit(route.service.id, now);
+    exchange.rateRemaining = admission.remaining;
     if (!admission.admitted) {
       const refused = this.#enforce(exchange, { rule: 'throttle.api', params: { limit: this.throttle.limit }, detail: `more than ${this.throttle.limit} calls in one second` });
       if (refused) return refused;
@@ -205,7 +209,7 @@ export class Gateway {
         algorithm: verdict.algorithm ?? '',
         accessKey: verdict.accessKey ?? '',
         signedHeaders: verdict.accepted ? verdict.signedHeaders : [],
-        canonicalRequest: verdict.computed?.canonicalRequest,
+        canonicalRequest: verdict.computed && redactCanonicalRequest(verdict.computed.canonicalRequest),
         stringToSign: verdict.computed?.stringToSign,
       };
     }
@@ -231,7 +235,7 @@ export class Gateway {
         rule: key,
         basis: entry.basis,
         detail: refusal.detail,
-        ...(refusal.verdict?.computed ? { canonicalRequest: refusal.verdict.computed.canonicalRequest, stringToSign: refusal.verdict.computed.stringToSign } : {}),
+        ...(refusal.verdict?.computed ? { canonicalRequest: redactCanonicalRequest(refusal.verdict.computed.canonicalRequest), stringToSign: refusal.verdict.computed.stringToSign } : {}),
       };
     }
     exchange.entry = { ...exchange.entry, verdict: 'rejected', rule: key, errorCode: rendered.body.error_code, detail: refusal.detail, reason: refusal.verdict && !refusal.verdict.accepted ? refusal.verdict.reason : undefined };
@@ -246,7 +250,11 @@ export class Gateway {
       headers['X-Apig-Latency'] = String(latency);
       if (exchange.upstreamMs !== undefined) headers['X-Apig-Upstream-Latency'] = String(Math.round(exchange.upstreamMs));
       const limit = this.config.limits.apiRateLimitPerSecond;
-      if (limit > 0) headers['X-Apig-RateLimit-api-allenv'] = `remain:${Math.max(0, limit - 1)},limit:${limit},time:1 second`;
+      if (limit > 0) {
+        const serviceId = exchange.entry.serviceId;
+        const remain = exchange.rateRemaining ?? (serviceId === undefined ? limit : this.throttle.remaining(serviceId, exchange.receivedAt));
+        headers['X-Apig-RateLimit-api-allenv'] = `remain:${remain},limit:${limit},time:1 second`;
+      }
     }
     this.journal.record({
       requestId: exchange.requestId,

@@ -1,7 +1,3 @@
-import type { HeaderMap } from '../src/protocol/index.ts';
-
-/** Headers whose values are credentials: they never reach the journal. */
-const SECRET_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'x-apig-appcode', 'x-security-token', 'apikey']);
 
 export type JournalVerdict = 'accepted' | 'rejected' | 'warned';
 
@@ -28,17 +24,6 @@ export interface JournalEntry {
   headers: Record<string, string>;
   bodyBytes: number;
   durationMs: number;
-}
-
-export function redactHeaders(headers: HeaderMap): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, values] of headers) {
-    const value = values.join(', ');
-    if (SECRET_HEADERS.has(name)) out[name] = `[redacted, ${value.length} chars]`;
-    else if (name === 'authorization') out[name] = value.replace(/Signature=[0-9a-fA-F]+/, 'Signature=[redacted]');
-    else out[name] = value;
-  }
-  return out;
 }
 
 /** A bounded record of requests and verdicts: the oldest entries go first. */

@@ -8,6 +8,7 @@ import {
 import type { ErrorKey } from '../catalogue.ts';
 import type { GatewayRequest } from '../http-model.ts';
 import type { Refusal } from '../pipeline/exchange.ts';
+import { redactCanonicalRequest } from '../redaction.ts';
 
 export interface SignatureCheckOptions extends CanonicalOptions {
   now: number;
@@ -51,9 +52,12 @@ const RULES: Record<'iam' | 'app', Record<RejectionReason, ErrorKey>> = {
   },
 };
 
-/** The gateway echoes its canonical request with '\n' as '|' (gateway.md §2.1, §2.2). */
+/**
+ * The gateway echoes its canonical request with '\n' as '|' (gateway.md §2.1, §2.2). A signed
+ * credential header (X-Security-Token) has its value redacted: the mock never sends a secret back.
+ */
 function pipeJoined(canonicalRequest: string): string {
-  return `, canonicalRequest:${canonicalRequest.split('\n').join('|')}`;
+  return `, canonicalRequest:${redactCanonicalRequest(canonicalRequest).split('\n').join('|')}`;
 }
 
 export async function checkSignature(

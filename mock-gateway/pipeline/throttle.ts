@@ -19,6 +19,14 @@ export class ApiThrottle {
     return { admitted: current.count <= this.limitPerSecond, remaining: Math.max(0, this.limitPerSecond - current.count) };
   }
 
+  /** Calls left in the current second of `apiId`, without counting one. */
+  remaining(apiId: string, now: number): number {
+    if (this.limitPerSecond === 0) return Number.POSITIVE_INFINITY;
+    const window = this.#windows.get(apiId);
+    const used = window && window.second === Math.floor(now / 1000) ? window.count : 0;
+    return Math.max(0, this.limitPerSecond - used);
+  }
+
   reset(): void {
     this.#windows.clear();
   }

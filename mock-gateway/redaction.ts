@@ -1,0 +1,27 @@
+import type { HeaderMap } from '../src/protocol/index.ts';
+
+/** Headers whose values are credentials: they never reach the journal. */
+const SECRET_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'x-apig-appcode', 'x-security-token', 'apikey']);
+
+export function redactHeaders(headers: HeaderMap): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, values] of headers) {
+    const value = values.join(', ');
+    if (SECRET_HEADERS.has(name)) out[name] = `[redacted, ${value.length} chars]`;
+    else if (name === 'authorization') out[name] = value.replace(/Signature=[0-9a-fA-F]+/, 'Signature=[redacted]');
+    else out[name] = value;
+  }
+  return out;
+}
+
+/** A canonical request with the values of credential headers (signed ones end up in it) redacted. */
+export function redactCanonicalRequest(canonicalRequest: string): string {
+  return canonicalRequest
+    .split('\n')
+    .map((line) => {
+      const colon = line.indexOf(':');
+      if (colon <= 0 || !SECRET_HEADERS.has(line.slice(0, colon))) return line;
+      return `${line.slice(0, colon)}:[redacted, ${line.length - colon - 1} chars]`;
+    })
+    .join('\n');
+}
