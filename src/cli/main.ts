@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.ts';
 import { runDemo } from './commands/demo.ts';
 import { runExplain } from './commands/explain.ts';
+import { AUTH_METHODS, type InferOptions, runInfer } from './commands/infer.ts';
 import { type MockOptions, runMock } from './commands/mock.ts';
 import { runSign } from './commands/sign.ts';
 import { readStdin } from './read-stdin.ts';
@@ -41,6 +42,29 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('infer')
+    .description('call a real-time service: apig-kit infer <service-url> --auth <method> (--json JSON | --file field=@path)')
+    .argument('<service-url>', 'e.g. http://127.0.0.1:8787/v1/infers/<service id>')
+    .requiredOption('--auth <method>', AUTH_METHODS.join(' | '))
+    .option('--json <json>', 'JSON body')
+    .option('--file <field=@path>', 'one file as multipart/form-data, e.g. images=@flower.png')
+    .option('--path <sub-path>', "the service's own sub-path, e.g. /predictions/poetry")
+    .option('--query <key=value...>', 'query parameters (repeatable)')
+    .option('--stage <stage>', 'X-Stage', 'RELEASE')
+    .option('--timeout <seconds>', 'give up after this long (default 40)')
+    .option('--profile <file>', 'JSON file with credentials (same names as the flags, camelCase)')
+    .option('--verbose', 'print the request as sent, credentials masked, on stderr')
+    .option('--ak <ak>').option('--sk <sk>').option('--security-token <token>')
+    .option('--token <token>', 'a ready IAM token').option('--iam-url <url>').option('--user <name>').option('--password <password>')
+    .option('--account <name>').option('--project <name>').option('--project-id <id>')
+    .option('--app-key <key>').option('--app-secret <secret>').option('--app-code <code>')
+    .addHelpText('after', '\nCredentials also come from APIG_AK, APIG_SK, APIG_SECURITY_TOKEN, APIG_TOKEN, APIG_IAM_URL, APIG_USER,\nAPIG_PASSWORD, APIG_ACCOUNT, APIG_PROJECT, APIG_PROJECT_ID, APIG_APP_KEY, APIG_APP_SECRET, APIG_APP_CODE.')
+    .action(async (serviceUrl: string, options: InferOptions) => {
+      const code = await runInfer(serviceUrl, options, { env: process.env, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(`${t}\n`) });
+      if (code !== 0) throw new CliError('', code);
+    });
+
+  program
     .command('demo')
     .description('walk through signing and verifying a demo inference call')
     .action(async () => {
@@ -57,7 +81,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof CliError) {
-      process.stderr.write(`apig-kit: ${error.message}\n`);
+      if (error.message) process.stderr.write(`apig-kit: ${error.message}\n`);
       return error.exitCode;
     }
     process.stderr.write(`apig-kit: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);

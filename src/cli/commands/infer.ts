@@ -1,0 +1,208 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import {
+  AkSkAuthenticator,
+  ApiKeyAuthenticator,
+  ApigError,
+  AppCodeAuthenticator,
+  AppSignatureAuthenticator,
+  type Authenticator,
+  type Fetch,
+  IamError,
+  type InferenceInput,
+  InferenceClient,
+  RequestTimeoutError,
+  RequestTooLargeError,
+  TokenAuthenticator,
+  TokenProvider,
+} from '../../clients/index.ts';
+import { CliError } from '../cli-error.ts';
+
+export const AUTH_METHODS = ['token', 'aksk', 'app', 'appcode', 'apikey'] as const;
+
+/** Credential names, as profile-file keys and (upper snake case, APIG_ prefix) environment variables. */
+const credentialsSchema = z
+  .object({
+    ak: z.string().min(1),
+    sk: z.string().min(1),
+    securityToken: z.string().min(1),
+    token: z.string().min(1),
+    iamUrl: z.string().url(),
+    user: z.string().min(1),
+    password: z.string().min(1),
+    account: z.string().min(1),
+    project: z.string().min(1),
+    projectId: z.string().min(1),
+    appKey: z.string().min(1),
+    appSecret: z.string().min(1),
+    appCode: z.string().min(1),
+  })
+  .partial()
+  .strict();
+
+export type Credentials = z.infer<typeof credentialsSchema>;
+const CREDENTIAL_KEYS = Object.keys(credentialsSchema.shape) as Array<keyof Credentials>;
+
+export const envName = (key: string) => `APIG_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+
+export interface InferOptions extends Credentials {
+  auth: string;
+  json?: string;
+  file?: string;
+  path?: string;
+  query?: string[];
+  stage?: string;
+  timeout?: string;
+  profile?: string;
+  verbose?: boolean;
+}
+
+/** Flags win over the profile file, which wins over APIG_* environment variables. */
+export function resolveCredentials(options: InferOptions, env: NodeJS.ProcessEnv): Credentials {
+  let profile: Credentials = {};
+  if (options.profile) {
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(options.profile, 'utf8'));
+    } catch (error) {
+      throw new CliError(`cannot read profile ${options.profile}: ${(error as NodeJS.ErrnoException).code ?? 'not JSON'}`);
+    }
+    const parsed = credentialsSchema.safeParse(data);
+    if (!parsed.success) throw new CliError(`profile ${options.profile}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    profile = parsed.data;
+  }
+  const credentials: Credentials = {};
+  for (const key of CREDENTIAL_KEYS) {
+    const value = options[key] ?? profile[key] ?? env[envName(key)];
+    if (value !== undefined && value !== '') credentials[key] = value;
+  }
+  return credentials;
+}
+
+function need(credentials: Credentials, method: string, keys: Array<keyof Credentials>): void {
+  const missing = keys.filter((key) => credentials[key] === undefined);
+  if (missing.length > 0) {
+    throw new CliError(`--auth ${method} needs ${missing.map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} (or ${envName(key)})`).join(', ')}`);
+  }
+}
+
+export function buildAuthenticator(method: string, credentials: Credentials, serviceUrl: string, fetchImpl: Fetch): Authenticator {
+  switch (method) {
+    case 'token': {
+      if (credentials.token) return new TokenAuthenticator(credentials.token);
+      need(credentials, method, ['user', 'password', 'account']);
+      if (!credentials.project && !credentials.projectId) throw new CliError('--auth token needs --project or --project-id (ModelArts refuses domain-scoped tokens), or a ready --token');
+      const provider = new TokenProvider(
+        {
+          login: {
+            iamUrl: credentials.iamUrl ?? new URL(serviceUrl).origin,
+            user: credentials.user!,
+            password: credentials.password!,
+            account: credentials.account!,
+            project: credentials.projectId ? { id: credentials.projectId } : { name: credentials.project! },
+          },
+        },
+        { fetch: fetchImpl },
+      );
+      return new TokenAuthenticator(provider);
+    }
+    case 'aksk':
+      need(credentials, method, ['ak', 'sk']);
+      return new AkSkAuthenticator({ accessKey: credentials.ak!, secretKey: credentials.sk!, securityToken: credentials.securityToken, projectId: credentials.projectId });
+    case 'app':
+      need(credentials, method, ['appKey', 'appSecret']);
+      return new AppSignatureAuthenticator({ appKey: credentials.appKey!, appSecret: credentials.appSecret! });
+    case 'appcode':
+      need(credentials, method, ['appCode']);
+      return new AppCodeAuthenticator(credentials.appCode!);
+    case 'apikey':
+      need(credentials, method, ['appKey']);
+      return new ApiKeyAuthenticator(credentials.appKey!);
+    default:
+      throw new CliError(`--auth must be one of ${AUTH_METHODS.join(', ')}, not "${method}"`);
+  }
+}
+
+export function buildInput(options: Pick<InferOptions, 'json' | 'file'>): InferenceInput {
+  if ((options.json === undefined) === (options.file === undefined)) throw new CliError('give exactly one of --json JSON or --file field=@path');
+  if (options.json !== undefined) {
+    try {
+      return { json: JSON.parse(options.json) };
+    } catch {
+      throw new CliError('--json is not valid JSON');
+    }
+  }
+  const match = /^([^=]+)=@(.+)$/.exec(options.file!);
+  if (!match) throw new CliError('--file takes field=@path, e.g. images=@flower.png');
+  const [, field, path] = match as unknown as [string, string, string];
+  let content: Buffer;
+  try {
+    content = readFileSync(path);
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  return { file: { field, name: basename(path), content } };
+}
+
+const SECRET_HEADER = /^(x-auth-token|x-apig-appcode|apikey|x-security-token)$/i;
+
+/** A fetch that prints each request it sends to `log`, credentials masked. */
+function verboseFetch(inner: Fetch, log: (line: string) => void): Fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    log(`> ${request.method} ${request.url}`);
+    for (const [name, value] of request.headers) {
+      const shown = SECRET_HEADER.test(name) ? `[redacted, ${value.length} chars]` : value;
+      log(`> ${name}: ${shown}`);
+    }
+    const body = init?.body;
+    if (body !== undefined && body !== null) log(`> (${typeof body === 'string' ? Buffer.byteLength(body) : (body as Uint8Array).byteLength ?? '?'} body bytes)`);
+    return inner(input, init);
+  };
+}
+
+function parseQuery(pairs: string[] | undefined): Record<string, string[]> | undefined {
+  if (!pairs?.length) return undefined;
+  const query: Record<string, string[]> = {};
+  for (const pair of pairs) {
+    const equals = pair.indexOf('=');
+    const key = equals === -1 ? pair : pair.slice(0, equals);
+    (query[key] ??= []).push(equals === -1 ? '' : pair.slice(equals + 1));
+  }
+  return query;
+}
+
+/** `apig-kit infer`: one call to a real-time service; prints the status line and the body. */
+export async function runInfer(
+  serviceUrl: string,
+  options: InferOptions,
+  io: { env: NodeJS.ProcessEnv; out: (text: string) => void; err: (text: string) => void; fetch?: Fetch },
+): Promise<number> {
+  const baseFetch: Fetch = io.fetch ?? fetch;
+  const fetchImpl = options.verbose ? verboseFetch(baseFetch, io.err) : baseFetch;
+  try {
+    new URL(serviceUrl);
+  } catch {
+    throw new CliError(`"${serviceUrl}" is not a URL`);
+  }
+  const credentials = resolveCredentials(options, io.env);
+  const auth = buildAuthenticator(options.auth, credentials, serviceUrl, fetchImpl);
+  const timeoutMs = options.timeout === undefined ? undefined : Number(options.timeout) * 1000;
+  if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new CliError('--timeout takes a number of seconds');
+  const client = new InferenceClient({ serviceUrl, auth, stage: options.stage, timeoutMs, fetch: fetchImpl });
+  try {
+    const result = await client.infer(buildInput(options), { path: options.path, query: parseQuery(options.query) });
+    io.out(`HTTP ${result.status}${result.requestId ? ` (X-Request-Id ${result.requestId})` : ''}\n`);
+    io.out(`${typeof result.body === 'string' ? result.body : JSON.stringify(result.body, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ApigError || error instanceof IamError) {
+      io.out(`HTTP ${error.status}${error.requestId ? ` (X-Request-Id ${error.requestId})` : ''}\n`);
+      io.out(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof RequestTooLargeError || error instanceof RequestTimeoutError) throw new CliError(error.message);
+    throw error;
+  }
+}
