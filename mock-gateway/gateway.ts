@@ -6,7 +6,7 @@ import { ErrorCatalogue, type ErrorKey } from './catalogue.ts';
 import { GatewayClock } from './clock.ts';
 import { type GatewayConfigOverrides, resolveConfig } from './config/load-config.ts';
 import type { GatewayConfig } from './config/schema.ts';
-import type { GatewayRequest, GatewayResponse } from './http-model.ts';
+import { type GatewayRequest, type GatewayResponse, jsonResponse } from './http-model.ts';
 import { handleIamTokens } from './iam/iam-api.ts';
 import { Journal, type JournalEntry } from './journal.ts';
 import { modelFor } from './models/index.ts';
@@ -91,7 +91,13 @@ export class Gateway {
 
   /** `baseUrl` is how clients reach this gateway; the admin API uses it to print service URLs. */
   async handle(request: GatewayRequest, baseUrl = 'http://127.0.0.1'): Promise<GatewayResponse> {
-    if (request.path === ADMIN_PREFIX || request.path.startsWith(`${ADMIN_PREFIX}/`)) return handleAdmin(this, request, baseUrl);
+    if (request.path === ADMIN_PREFIX || request.path.startsWith(`${ADMIN_PREFIX}/`)) {
+      try {
+        return await handleAdmin(this, request, baseUrl);
+      } catch (error) {
+        return jsonResponse(400, { error: error instanceof Error ? error.message : 'bad admin request' });
+      }
+    }
     const exchange = new Exchange(request, this.clock);
     let response: GatewayResponse;
     try {
@@ -259,7 +265,7 @@ export class Gateway {
     this.journal.record({
       requestId: exchange.requestId,
       testId: headerValue(request.headers, TEST_ID_HEADER),
-      time: new Date(exchange.receivedAt).toISOString(),
+      time: Number.isFinite(new Date(exchange.receivedAt).getTime()) ? new Date(exchange.receivedAt).toISOString() : String(exchange.receivedAt),
       method: request.method,
       target: request.target,
       status: response.status,

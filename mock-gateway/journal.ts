@@ -39,7 +39,8 @@ export class Journal {
 
   list(filter: { testId?: string | undefined; limit?: number | undefined } = {}): JournalEntry[] {
     const matching = filter.testId === undefined ? this.#entries : this.#entries.filter((e) => e.testId === filter.testId);
-    return filter.limit === undefined ? [...matching] : matching.slice(-filter.limit);
+    if (filter.limit === undefined) return [...matching];
+    return filter.limit <= 0 ? [] : matching.slice(-filter.limit);
   }
 
   get size(): number {

@@ -1,14 +1,18 @@
 import type { HeaderMap } from '../src/protocol/index.ts';
 
 /** Headers whose values are credentials: they never reach the journal. */
-const SECRET_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'x-apig-appcode', 'x-security-token', 'apikey']);
+const SECRET_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'x-apig-appcode', 'x-security-token', 'apikey', 'proxy-authorization']);
+const SIGNATURE_AUTHORIZATION = /^(SDK-HMAC-SHA256|V11-HMAC-SHA256|SDK-HMAC-SM3)\s/;
 
 export function redactHeaders(headers: HeaderMap): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, values] of headers) {
     const value = values.join(', ');
     if (SECRET_HEADERS.has(name)) out[name] = `[redacted, ${value.length} chars]`;
-    else if (name === 'authorization') out[name] = value.replace(/Signature=[0-9a-fA-F]+/, 'Signature=[redacted]');
+    else if (name === 'authorization') {
+      // A signature is public but for its value; anything else (Bearer, Basic, a raw token) is a credential.
+      out[name] = SIGNATURE_AUTHORIZATION.test(value) ? value.replace(/Signature=[0-9a-fA-F]+/, 'Signature=[redacted]') : `[redacted, ${value.length} chars]`;
+    }
     else out[name] = value;
   }
   return out;

@@ -57,6 +57,11 @@ export function createGateway(config: GatewayConfigOverrides | GatewayConfig | G
     const response = await gateway.handle(toGatewayRequest(req), baseUrl);
     writeGatewayResponse(res, response);
   });
+  // Last resort: never Express's HTML page with a stack trace.
+  app.use((_error: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
+    if (res.headersSent) return void res.socket?.destroy();
+    res.status(500).json({ error_code: 'APIG.0601', error_msg: 'Internal server error.', request_id: '' });
+  });
   return Object.assign(app, { gateway });
 }
 

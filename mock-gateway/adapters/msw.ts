@@ -4,18 +4,36 @@ import type { GatewayConfig } from '../config/schema.ts';
 import { createGatewayCore, Gateway } from '../gateway.ts';
 import type { GatewayRequest } from '../http-model.ts';
 
+/** Reads an intercepted body chunk by chunk, stopping as soon as it passes `maxBytes`. */
+async function readUpTo(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<{ chunks: Uint8Array[]; bytes: number }> {
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  if (!body) return { chunks, bytes };
+  const reader = body.getReader();
+  try {
+    while (bytes <= maxBytes) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      bytes += value.length;
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+  return { chunks, bytes };
+}
+
 /**
- * An intercepted request's body is already in memory in the caller's process. On a socket, fetch
- * would send its length as Content-Length: the adapter adds that header, so both adapters see the
- * same request.
+ * An intercepted request's body is in the caller's memory already; it is read up to just past the
+ * gateway's cap (never further), and its length sent as Content-Length, as fetch on a socket would.
  */
-export async function fromFetchRequest(request: Request): Promise<GatewayRequest> {
+export async function fromFetchRequest(request: Request, maxBodyBytes: number): Promise<GatewayRequest> {
   const url = new URL(request.url);
   const headers = new Map<string, string[]>();
   for (const [name, value] of request.headers) headers.set(name, [value]);
   if (!headers.has('host')) headers.set('host', [url.host]);
-  const bytes = request.body ? Buffer.from(await request.arrayBuffer()) : Buffer.alloc(0);
-  if (request.body && !headers.has('content-length') && !headers.has('transfer-encoding')) headers.set('content-length', [String(bytes.length)]);
+  const { chunks, bytes } = await readUpTo(request.body, maxBodyBytes);
+  if (request.body && !headers.has('content-length') && !headers.has('transfer-encoding')) headers.set('content-length', [String(bytes)]);
   return {
     method: request.method,
     target: url.pathname + url.search,
@@ -23,9 +41,9 @@ export async function fromFetchRequest(request: Request): Promise<GatewayRequest
     query: url.search.slice(1),
     headers,
     body: {
-      declaredLength: bytes.length,
+      declaredLength: bytes,
       async *chunks() {
-        if (bytes.length > 0) yield bytes;
+        yield* chunks;
       },
     },
   };
@@ -42,7 +60,7 @@ export function createGatewayHandlers(
   const gateway = config instanceof Gateway ? config : createGatewayCore(config);
   const baseUrl = (options.baseUrl ?? 'http://apig.mock').replace(/\/$/, '');
   const handler = http.all(`${baseUrl}/*`, async ({ request }) => {
-    const response = await gateway.handle(await fromFetchRequest(request), baseUrl);
+    const response = await gateway.handle(await fromFetchRequest(request, gateway.config.limits.maxBodyBytes), baseUrl);
     if (response.destroyConnection) return HttpResponse.error();
     return new HttpResponse(response.status === 204 || response.body.length === 0 ? null : response.body, { status: response.status, headers: response.headers });
   });

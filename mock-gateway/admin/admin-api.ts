@@ -8,12 +8,16 @@ import { readCappedBody } from '../pipeline/read-body.ts';
 
 const ADMIN_BODY_LIMIT = 64 * 1024;
 
+/** About ±300 years: far enough for any test, near enough that the clock stays a valid Date. */
+const MAX_SHIFT_MS = 1e13;
+const shift = z.number().int().min(-MAX_SHIFT_MS).max(MAX_SHIFT_MS);
+
 const clockChangeSchema = z
   .object({
     /** ISO-8601, YYYYMMDDTHHMMSSZ or epoch ms. */
-    time: z.union([z.string(), z.number()]).optional(),
-    offsetMs: z.number().int().optional(),
-    advanceMs: z.number().int().optional(),
+    time: z.union([z.string(), shift]).optional(),
+    offsetMs: shift.optional(),
+    advanceMs: shift.optional(),
     frozen: z.boolean().optional(),
   })
   .strict();
@@ -67,7 +71,9 @@ export async function handleAdmin(gateway: Gateway, request: GatewayRequest, bas
     if (!change.success) return adminError(400, change.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     try {
       const { time, offsetMs, advanceMs, frozen } = change.data;
-      if (time !== undefined) gateway.clock.set(parseTime(time), { frozen: frozen ?? false });
+      const target = time === undefined ? undefined : parseTime(time);
+      if (target !== undefined && Math.abs(target) > MAX_SHIFT_MS) return adminError(400, 'time: out of range');
+      if (target !== undefined) gateway.clock.set(target, { frozen: frozen ?? false });
       else if (offsetMs !== undefined) gateway.clock.setOffset(offsetMs);
       if (advanceMs !== undefined) gateway.clock.advance(advanceMs);
       if (frozen === true && time === undefined) gateway.clock.freeze();
@@ -96,7 +102,12 @@ export async function handleAdmin(gateway: Gateway, request: GatewayRequest, bas
   }
   const faultRoute = /^\/faults\/([^/]+)$/.exec(route);
   if (faultRoute) {
-    const serviceId = decodeURIComponent(faultRoute[1]!);
+    let serviceId: string;
+    try {
+      serviceId = decodeURIComponent(faultRoute[1]!);
+    } catch {
+      return adminError(400, 'the service id is not valid percent-encoding');
+    }
     if (!gateway.world.service(serviceId)) return adminError(404, `no service ${serviceId}`);
     if (method === 'DELETE') {
       gateway.faults.clear(serviceId);

@@ -34,6 +34,14 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
 const SIGNATURE = /^[0-9a-f]{64}$/;
 const SCOPE_DATE = /^\d{8}$/;
 
+/**
+ * Messages quote what the client sent only when it looks like a name: a client that puts a raw
+ * token in Authorization must not find it echoed in an error or a journal.
+ */
+function quoteIfSafe(text: string): string {
+  return /^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*$/.test(text) && text.length <= 32 && /[-a-z]/.test(text) ? `"${text}" ` : `(${text.length} characters) `;
+}
+
 /** The exact layout every official SDK emits (signing.md §1.6). */
 export function formatAuthorization(auth: ParsedAuthorization): string {
   const credential = auth.scope
@@ -54,7 +62,7 @@ export function parseAuthorization(header: string): AuthorizationParse {
   const algorithmName = space === -1 ? text : text.slice(0, space);
   const algorithm = algorithmByName(algorithmName);
   if (!algorithm) {
-    return fail('unknown-algorithm', `unknown signing algorithm "${algorithmName}" (expected one of ${ALGORITHM_NAMES.join(', ')})`);
+    return fail('unknown-algorithm', `unknown signing algorithm ${quoteIfSafe(algorithmName)}(expected one of ${ALGORITHM_NAMES.join(', ')})`);
   }
   const rest = space === -1 ? '' : text.slice(space).trim();
   if (rest === '') return fail('no-fields', `${algorithm.name} is followed by no fields`);
@@ -63,10 +71,10 @@ export function parseAuthorization(header: string): AuthorizationParse {
   const allowed = [algorithm.credentialField, 'SignedHeaders', 'Signature'];
   for (const part of rest.split(/,\s*/)) {
     const equals = part.indexOf('=');
-    if (equals <= 0) return fail('malformed-field', `"${part}" is not Name=value`);
+    if (equals <= 0) return fail('malformed-field', `a field of ${part.length} characters is not Name=value`);
     const name = part.slice(0, equals);
     if (!allowed.includes(name)) {
-      return fail('unknown-field', `unexpected field "${name}" (expected ${allowed.join(', ')})`);
+      return fail('unknown-field', `unexpected field ${quoteIfSafe(name)}(expected ${allowed.join(', ')})`);
     }
     if (fields.has(name)) return fail('duplicate-field', `field ${name} appears more than once`);
     fields.set(name, part.slice(equals + 1));
