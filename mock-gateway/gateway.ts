@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { headerValue } from '../src/protocol/index.ts';
+import { headerValue, parseTimeInput } from '../src/protocol/index.ts';
 import { handleAdmin } from './admin/admin-api.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { ErrorCatalogue, type ErrorKey } from './catalogue.ts';
@@ -265,7 +265,7 @@ export class Gateway {
     this.journal.record({
       requestId: exchange.requestId,
       testId: headerValue(request.headers, TEST_ID_HEADER),
-      time: Number.isFinite(new Date(exchange.receivedAt).getTime()) ? new Date(exchange.receivedAt).toISOString() : String(exchange.receivedAt),
+      time: isValidTime(exchange.receivedAt) ? new Date(exchange.receivedAt).toISOString() : String(exchange.receivedAt),
       method: request.method,
       target: request.target,
       status: response.status,
@@ -280,12 +280,12 @@ export class Gateway {
   }
 }
 
-/** An ISO-8601 time, an X-Sdk-Date, or epoch milliseconds. */
+const isValidTime = (ms: number) => Number.isFinite(new Date(ms).getTime());
+
+/** An ISO-8601 time, an X-Sdk-Date, or epoch milliseconds; throws on anything else. */
 export function parseTime(text: string | number): number {
-  if (typeof text === 'number') return text;
-  const sdk = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-  const ms = sdk ? Date.UTC(+sdk[1]!, +sdk[2]! - 1, +sdk[3]!, +sdk[4]!, +sdk[5]!, +sdk[6]!) : /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-  if (Number.isNaN(ms)) throw new RangeError(`"${text}" is not a time (ISO-8601, YYYYMMDDTHHMMSSZ or epoch ms)`);
+  const ms = parseTimeInput(text);
+  if (ms === undefined) throw new RangeError(`"${text}" is not a time (ISO-8601, YYYYMMDDTHHMMSSZ or epoch ms)`);
   return ms;
 }
 

@@ -29,21 +29,6 @@ export interface GatewayResponse {
   destroyConnection?: boolean;
 }
 
-export const EMPTY_BODY: RequestBody = {
-  declaredLength: undefined,
-  async *chunks() {},
-};
-
-export function bodyFromBuffer(bytes: Uint8Array | string): RequestBody {
-  const buffer = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
-  return {
-    declaredLength: buffer.length,
-    async *chunks() {
-      if (buffer.length > 0) yield buffer;
-    },
-  };
-}
-
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): GatewayResponse {
   return { status, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }

@@ -1,14 +1,12 @@
-import type { HeaderMap } from '../src/protocol/index.ts';
+import { CREDENTIAL_HEADERS, type HeaderMap } from '../src/protocol/index.ts';
 
-/** Headers whose values are credentials: they never reach the journal. */
-const SECRET_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'x-apig-appcode', 'x-security-token', 'apikey', 'proxy-authorization']);
 const SIGNATURE_AUTHORIZATION = /^(SDK-HMAC-SHA256|V11-HMAC-SHA256|SDK-HMAC-SM3)\s/;
 
 export function redactHeaders(headers: HeaderMap): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, values] of headers) {
     const value = values.join(', ');
-    if (SECRET_HEADERS.has(name)) out[name] = `[redacted, ${value.length} chars]`;
+    if (CREDENTIAL_HEADERS.has(name)) out[name] = `[redacted, ${value.length} chars]`;
     else if (name === 'authorization') {
       // A signature is public but for its value; anything else (Bearer, Basic, a raw token) is a credential.
       out[name] = SIGNATURE_AUTHORIZATION.test(value) ? value.replace(/Signature=[0-9a-fA-F]+/, 'Signature=[redacted]') : `[redacted, ${value.length} chars]`;
@@ -24,7 +22,7 @@ export function redactCanonicalRequest(canonicalRequest: string): string {
     .split('\n')
     .map((line) => {
       const colon = line.indexOf(':');
-      if (colon <= 0 || !SECRET_HEADERS.has(line.slice(0, colon))) return line;
+      if (colon <= 0 || !CREDENTIAL_HEADERS.has(line.slice(0, colon))) return line;
       return `${line.slice(0, colon)}:[redacted, ${line.length - colon - 1} chars]`;
     })
     .join('\n');

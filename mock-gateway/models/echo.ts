@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import { headerValue } from '../../src/protocol/canonical/headers.ts';
+import { headerValue, isCredentialHeader } from '../../src/protocol/index.ts';
 import { jsonResponse } from '../http-model.ts';
 import { isJsonContentType, parseJson } from './json-body.ts';
 import type { Model, ModelRequest } from './types.ts';
-
-/** Credentials that must never come back in a response body, even though some are x-* headers. */
-const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'x-auth-token', 'x-apig-appcode', 'x-security-token', 'apikey']);
 
 export interface EchoDescription {
   method: string;
@@ -22,7 +19,8 @@ function echoedHeaders(request: ModelRequest): Record<string, string> {
   const echoed = new Map<string, string[]>();
   for (const [rawName, values] of request.headers) {
     const name = rawName.toLowerCase();
-    if (CREDENTIAL_HEADERS.has(name) || !(name.startsWith('x-') || name.startsWith('content-'))) continue;
+    // Credentials never come back in a response body, even though some are x-* headers.
+    if (name === 'authorization' || isCredentialHeader(name) || !(name.startsWith('x-') || name.startsWith('content-'))) continue;
     echoed.set(name, [...(echoed.get(name) ?? []), ...values]);
   }
   const sorted = [...echoed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   ALGORITHM_NAMES,
-  parseSdkDate,
+  parseTimeInput,
   type SignableRequest,
   type SigningCredentials,
   type SignOptions,
@@ -38,11 +38,8 @@ export type SignInput = z.infer<typeof signInputSchema>;
 /** `date` may be an X-Sdk-Date, an ISO-8601 time or epoch milliseconds; absent means now. */
 function resolveDate(date: string | number | undefined, now: () => number): number {
   if (date === undefined) return now();
-  if (typeof date === 'number') return date;
-  const sdk = parseSdkDate(date);
-  if (sdk.ok) return sdk.epochMs;
-  const parsed = Date.parse(date);
-  if (Number.isNaN(parsed)) throw new CliError(`"date": "${date}" is neither YYYYMMDDTHHMMSSZ nor an ISO-8601 time`);
+  const parsed = parseTimeInput(date);
+  if (parsed === undefined) throw new CliError(`"date": "${date}" is neither YYYYMMDDTHHMMSSZ nor an ISO-8601 time`);
   return parsed;
 }
 

@@ -3,6 +3,8 @@
  * and inspects as a description in which each secret is replaced by `[redacted, N chars]`.
  */
 
+import { CREDENTIAL_HEADERS } from '../protocol/index.ts';
+
 /** The key Node's `util.inspect` looks for; `Symbol.for` keeps this module free of `node:util`. */
 export const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -11,7 +13,7 @@ export function redacted(secret: string): string {
 }
 
 /** Header lines of a canonical request the gateway echoes (`name:value|`) whose values are credentials. */
-const CREDENTIAL_HEADER_LINE = /\b(x-auth-token|x-security-token|x-apig-appcode|x-subject-token|apikey):[^|\r\n]*/gi;
+const CREDENTIAL_HEADER_LINE = new RegExp(`\\b(${[...CREDENTIAL_HEADERS].join('|')}):[^|\\r\\n]*`, 'gi');
 
 /** `text` with each of `secrets` (and any credential header echoed in it) replaced. */
 export function maskSecrets(text: string, secrets: Iterable<string | undefined>): string {

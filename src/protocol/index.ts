@@ -10,3 +10,4 @@ export * from './signature.ts';
 export * from './signer.ts';
 export * from './verifier.ts';
 export * from './http-message.ts';
+export * from './credential-headers.ts';

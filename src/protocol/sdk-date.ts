@@ -26,3 +26,12 @@ export function parseSdkDate(text: string): SdkDateParse {
     back.getUTCSeconds() === second;
   return real ? { ok: true, epochMs } : { ok: false, problem: 'calendar' };
 }
+
+/** A time as people and configs write it: an X-Sdk-Date, epoch milliseconds, or ISO-8601. */
+export function parseTimeInput(input: string | number): number | undefined {
+  if (typeof input === 'number') return Number.isFinite(input) ? input : undefined;
+  const sdk = parseSdkDate(input);
+  if (sdk.ok) return sdk.epochMs;
+  const ms = /^\d+$/.test(input) ? Number(input) : Date.parse(input);
+  return Number.isNaN(ms) ? undefined : ms;
+}

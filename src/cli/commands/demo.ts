@@ -1,11 +1,12 @@
+import { DEMO_CREDENTIALS, DEMO_SERVICE_IDS } from '../../../mock-gateway/config/demo-world.ts';
 import { formatSdkDate, signRequest, verifyRequest } from '../../protocol/index.ts';
 import { formatSteps } from './explain.ts';
 
-/** Demo credentials of the embedded world; never valid anywhere real. */
-export const DEMO = {
-  accessKey: 'DEMOAKAPIGKIT00000001',
-  secretKey: 'demoSecretKeyApigKit0000000000000000000001',
-  serviceUrl: 'http://127.0.0.1:8787/v1/infers/3c7a6b0e-5d1f-4e2a-9b8c-0f1e2d3c4b5a',
+/** The embedded demo world's AK/SK and iris service, at `apig-kit mock`'s default address. */
+const DEMO = {
+  accessKey: DEMO_CREDENTIALS.accessKey,
+  secretKey: DEMO_CREDENTIALS.secretKey,
+  serviceUrl: `http://127.0.0.1:8787/v1/infers/${DEMO_SERVICE_IDS.iris}`,
 } as const;
 
 /**

@@ -17,6 +17,7 @@ import {
   TokenAuthenticator,
   TokenProvider,
 } from '../../clients/index.ts';
+import { isCredentialHeader } from '../../protocol/index.ts';
 import { CliError } from '../cli-error.ts';
 
 export const AUTH_METHODS = ['token', 'aksk', 'app', 'appcode', 'apikey'] as const;
@@ -145,15 +146,13 @@ export function buildInput(options: Pick<InferOptions, 'json' | 'file'>): Infere
   return { file: { field, name: basename(path), content } };
 }
 
-const SECRET_HEADER = /^(x-auth-token|x-apig-appcode|apikey|x-security-token)$/i;
-
 /** A fetch that prints each request it sends to `log`, credentials masked. */
 function verboseFetch(inner: Fetch, log: (line: string) => void): Fetch {
   return async (input, init) => {
     const request = new Request(input, init);
     log(`> ${request.method} ${request.url}`);
     for (const [name, value] of request.headers) {
-      const shown = SECRET_HEADER.test(name) ? `[redacted, ${value.length} chars]` : value;
+      const shown = isCredentialHeader(name) ? `[redacted, ${value.length} chars]` : value;
       log(`> ${name}: ${shown}`);
     }
     const body = init?.body;
