@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { headerValue, parseTimeInput } from '../src/protocol/index.ts';
 import { handleAdmin } from './admin/admin-api.ts';
 import { authenticate } from './auth/authenticate.ts';
@@ -160,9 +160,11 @@ export class Gateway {
       if (refused) return refused;
     }
 
+    const forwardedBody = Buffer.concat(body.chunks);
+    exchange.entry.forwarded = { subPath: route.subPath, query: request.query, bodySha256: createHash('sha256').update(forwardedBody).digest('hex') };
     const result = await callBackend(
       modelFor(route.service.model),
-      { method: request.method, subPath: route.subPath, query: request.query, headers: request.headers, body: Buffer.concat(body.chunks), service: route.service, seed: this.config.world.seed },
+      { method: request.method, subPath: route.subPath, query: request.query, headers: request.headers, body: forwardedBody, service: route.service, seed: this.config.world.seed },
       limits.backendTimeoutMs,
       this.faults.draw(route.service.id),
     );

@@ -2,6 +2,8 @@
 export type JournalVerdict = 'accepted' | 'rejected' | 'warned';
 
 export interface JournalEntry {
+  /** Position in the journal's history, counting from 1; it keeps counting when old entries are dropped. */
+  sequence: number;
   requestId: string;
   testId?: string | undefined;
   time: string;
@@ -23,22 +25,33 @@ export interface JournalEntry {
   signature?: { algorithm: string; accessKey: string; signedHeaders: string[]; canonicalRequest?: string; stringToSign?: string } | undefined;
   headers: Record<string, string>;
   bodyBytes: number;
+  /** What the model was handed, when the request got that far: lets tools check a client sent what it meant to. */
+  forwarded?: { subPath: string; query: string; bodySha256: string } | undefined;
   durationMs: number;
 }
 
 /** A bounded record of requests and verdicts: the oldest entries go first. */
 export class Journal {
   #entries: JournalEntry[] = [];
+  #sequence = 0;
 
   constructor(private readonly capacity: number) {}
 
-  record(entry: JournalEntry): void {
-    this.#entries.push(entry);
+  record(entry: Omit<JournalEntry, 'sequence'>): JournalEntry {
+    const recorded = { sequence: ++this.#sequence, ...entry };
+    this.#entries.push(recorded);
     if (this.#entries.length > this.capacity) this.#entries.splice(0, this.#entries.length - this.capacity);
+    return recorded;
   }
 
-  list(filter: { testId?: string | undefined; limit?: number | undefined } = {}): JournalEntry[] {
-    const matching = filter.testId === undefined ? this.#entries : this.#entries.filter((e) => e.testId === filter.testId);
+  /** The sequence number of the latest entry (0 before any). */
+  get lastSequence(): number {
+    return this.#sequence;
+  }
+
+  list(filter: { testId?: string | undefined; since?: number | undefined; limit?: number | undefined } = {}): JournalEntry[] {
+    const since = filter.since ?? 0;
+    const matching = this.#entries.filter((e) => e.sequence > since && (filter.testId === undefined || e.testId === filter.testId));
     if (filter.limit === undefined) return [...matching];
     return filter.limit <= 0 ? [] : matching.slice(-filter.limit);
   }

@@ -89,7 +89,13 @@ export async function handleAdmin(gateway: Gateway, request: GatewayRequest, bas
   }
   if (route === '/journal' && method === 'GET') {
     const limit = params.get('limit');
-    return jsonResponse(200, { entries: gateway.journal.list({ testId: params.get('testId') ?? undefined, limit: limit ? Math.max(0, Number(limit) || 0) : undefined }) });
+    const since = params.get('since');
+    const entries = gateway.journal.list({
+      testId: params.get('testId') ?? undefined,
+      since: since ? Math.max(0, Number(since) || 0) : undefined,
+      limit: limit ? Math.max(0, Number(limit) || 0) : undefined,
+    });
+    return jsonResponse(200, { lastSequence: gateway.journal.lastSequence, entries });
   }
   if (route === '/journal' && method === 'DELETE') {
     gateway.journal.clear();
