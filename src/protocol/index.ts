@@ -11,3 +11,4 @@ export * from './signer.ts';
 export * from './verifier.ts';
 export * from './http-message.ts';
 export * from './credential-headers.ts';
+export * from './diagnose.ts';

@@ -8,10 +8,12 @@ import {
   type HeaderInput,
   type HeaderMap,
   headerValue,
+  isInMemoryBody,
   normalizeHeaders,
   UNSIGNED_PAYLOAD,
 } from './canonical/index.ts';
 import { constantTimeEqual } from './constant-time.ts';
+import { diagnoseSignatureMismatch, type SignatureHint } from './diagnose.ts';
 import { EMPTY_DIGEST } from './digest.ts';
 import { LIMITS } from './limits.ts';
 import { formatSdkDate, parseSdkDate } from './sdk-date.ts';
@@ -104,6 +106,8 @@ export interface Rejected {
   header?: string | undefined;
   skew?: ClockSkew | undefined;
   computed?: VerifierComputation | undefined;
+  /** For a signature mismatch: the common signing mistake the client's signature is explained by, if any. */
+  hint?: SignatureHint | undefined;
 }
 
 export type Verdict = Accepted | Rejected;
@@ -150,35 +154,38 @@ export async function verifyRequest(request: ReceivedRequest, options: VerifyOpt
 
   const declared = algorithm.contentHashHeaders.map((name) => headerValue(headers, name)).find((v) => v !== undefined);
   let payloadHash = declared;
+  let bodyDigest: string | undefined;
   if (declared === undefined) {
-    payloadHash = await digestBody(algorithm.digest, request.body);
+    payloadHash = bodyDigest = await digestBody(algorithm.digest, request.body);
   } else if (declared !== UNSIGNED_PAYLOAD && (options.checkDeclaredPayloadHash ?? true)) {
-    const actual = await digestBody(algorithm.digest, request.body);
+    const actual = (bodyDigest = await digestBody(algorithm.digest, request.body));
     if (actual !== declared.toLowerCase()) {
       return reject('body-hash-mismatch', `the declared payload hash ${declared} is not the ${algorithm.digest} of the body received (${actual})`, who);
     }
   }
 
-  const attempt = (hash: string) => {
-    const canonical = buildCanonicalRequest(
-      { method: request.method, target: request.target, headers, signedHeaders: auth.signedHeaders, payloadHash: hash },
-      options,
-    );
-    const computed = computeSignature({
+  const sign = (canonicalRequest: string) =>
+    computeSignature({
       algorithm,
       accessKey: auth.accessKey,
       secretKey: secret.secretKey,
       sdkDate: headerValue(headers, 'x-sdk-date') as string,
       scope: auth.scope,
-      canonicalRequest: canonical.text,
+      canonicalRequest,
     });
+  const attempt = (hash: string) => {
+    const canonical = buildCanonicalRequest(
+      { method: request.method, target: request.target, headers, signedHeaders: auth.signedHeaders, payloadHash: hash },
+      options,
+    );
+    const computed = sign(canonical.text);
     const matches = constantTimeEqual(computed.signature, auth.signature);
     const explained: VerifierComputation = {
       canonicalRequest: canonical.text,
       canonicalRequestDigest: computed.canonicalRequestDigest,
       stringToSign: computed.stringToSign,
     };
-    return { matches, explained };
+    return { matches, explained, canonical };
   };
 
   let result = attempt(payloadHash as string);
@@ -190,10 +197,15 @@ export async function verifyRequest(request: ReceivedRequest, options: VerifyOpt
     }
   }
   if (!result.matches) {
-    return reject('signature-mismatch', 'the signature does not match the canonical request the gateway computed', {
-      ...who,
-      computed: result.explained,
-    });
+    if (bodyDigest === undefined && isReReadable(request.body)) bodyDigest = await digestBody(algorithm.digest, request.body);
+    const hint = diagnoseSignatureMismatch(
+      result.canonical,
+      { target: request.target, bodyDigest, emptyDigest: EMPTY_DIGEST[algorithm.digest] },
+      (text) => sign(text).signature,
+      auth.signature,
+    );
+    const detail = 'the signature does not match the canonical request the gateway computed';
+    return reject('signature-mismatch', hint ? `${detail}; ${hint.hint}` : detail, { ...who, computed: result.explained, hint });
   }
   return {
     accepted: true,
@@ -203,6 +215,9 @@ export async function verifyRequest(request: ReceivedRequest, options: VerifyOpt
     computed: result.explained,
   };
 }
+
+/** A body the diagnosis may hash again without consuming it: in memory or an array of chunks. */
+const isReReadable = (body: BodySource) => isInMemoryBody(body) || Array.isArray(body);
 
 function checkDate(headers: HeaderMap, auth: ParsedAuthorization, options: VerifyOptions): Rejected | undefined {
   const sdkDate = headerValue(headers, 'x-sdk-date');
