@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.ts';
+import { type ConformanceOptions, runConformance } from './commands/conformance.ts';
 import { runDemo } from './commands/demo.ts';
 import { runExplain } from './commands/explain.ts';
 import { AUTH_METHODS, type InferOptions, runInfer } from './commands/infer.ts';
@@ -61,6 +62,23 @@ export function buildProgram(): Command {
     .addHelpText('after', '\nCredentials also come from APIG_AK, APIG_SK, APIG_SECURITY_TOKEN, APIG_TOKEN, APIG_IAM_URL, APIG_USER,\nAPIG_PASSWORD, APIG_ACCOUNT, APIG_PROJECT, APIG_PROJECT_ID, APIG_APP_KEY, APIG_APP_SECRET, APIG_APP_CODE.')
     .action(async (serviceUrl: string, options: InferOptions) => {
       const code = await runInfer(serviceUrl, options, { env: process.env, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(`${t}\n`) });
+      if (code !== 0) throw new CliError('', code);
+    });
+
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  program
+    .command('conformance')
+    .description('run your client (any language) through the scenarios against the mock; verdicts come from the gateway journal')
+    .requiredOption('--client <command>', 'the command that makes one request from the APIG_* variables (repeatable)', collect)
+    .option('--name <label>', 'a label for each --client, in order (repeatable)', collect)
+    .option('--scenarios <glob>', 'scenario files or folders (repeatable; default: the bundled fixtures/scenarios)', collect)
+    .option('--known-failing <file>', 'scenario ids expected to fail: they still run, and an unexpected pass is reported')
+    .option('--report <dir>', 'write results.json, junit.xml and report.html there')
+    .option('--trace', 'print the full exchange and the gateway explanation of each failure (secrets masked)')
+    .option('--timeout <seconds>', 'stop a client run after this long (default 60)')
+    .addHelpText('after', '\nThe variables each run gets are listed in fixtures/scenarios/README.md.')
+    .action(async (options: ConformanceOptions) => {
+      const code = await runConformance(options, { out: (t) => process.stdout.write(t) });
       if (code !== 0) throw new CliError('', code);
     });
 

@@ -16,7 +16,9 @@ export type InferenceInput =
   /** One file as `multipart/form-data`. */
   | { file: FileUpload }
   /** `{"<field>": "<base64 of content>"}` as `application/json`, e.g. `{"image": …}`. */
-  | { base64Field: { field: string; content: Uint8Array } };
+  | { base64Field: { field: string; content: Uint8Array } }
+  /** No body at all (Content-Length: 0, no Content-Type), e.g. for a service that takes its input from the query. */
+  | { empty: true };
 
 export interface EncodedBody {
   bytes: Uint8Array;
@@ -31,7 +33,8 @@ export function encodeInput(input: InferenceInput): EncodedBody {
   if ('json' in input) return jsonBody(input.json);
   if ('file' in input) return multipartBody(input.file);
   if ('base64Field' in input) return jsonBody({ [input.base64Field.field]: toBase64(input.base64Field.content) });
-  throw new TypeError('the input must be { json }, { file } or { base64Field }');
+  if ('empty' in input && input.empty === true) return { bytes: new Uint8Array(0), contentType: '', unsignedPayload: false };
+  throw new TypeError('the input must be { json }, { file }, { base64Field } or { empty: true }');
 }
 
 function jsonBody(value: unknown): EncodedBody {
