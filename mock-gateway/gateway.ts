@@ -128,6 +128,7 @@ export class Gateway {
     const body = await readCappedBody(request.body, limits.maxBodyBytes);
     if (!body.ok) {
       exchange.bodyBytes = body.bytesRead;
+      if ('aborted' in body) return this.#refuseAbortedBody(exchange);
       const refused = this.#refuse(exchange, { rule: 'request.body-too-large', detail: `the body is over ${limits.maxBodyBytes} bytes` });
       return { ...refused, closeConnection: true };
     }
@@ -196,6 +197,7 @@ export class Gateway {
 
   async #iam(exchange: Exchange): Promise<GatewayResponse> {
     const body = await readCappedBody(exchange.request.body, this.config.limits.maxBodyBytes);
+    if (!body.ok && 'aborted' in body) return this.#refuseAbortedBody(exchange);
     if (!body.ok) return { ...this.#refuse(exchange, { rule: 'request.body-too-large', detail: 'the IAM request body is too large' }), closeConnection: true };
     exchange.bodyBytes = body.bytes;
     const response = handleIamTokens(
@@ -208,6 +210,12 @@ export class Gateway {
     return response;
   }
 
+  /** The client stopped sending mid-body (truncated, reset, timed out): its fault, not an internal error. */
+  #refuseAbortedBody(exchange: Exchange): GatewayResponse {
+    const refused = this.#refuse(exchange, { rule: 'request.bad', detail: 'the request body ended early: the client aborted or sent a malformed body' });
+    return { ...refused, closeConnection: true };
+  }
+
   #noteAuth(exchange: Exchange, auth: AuthOutcome): void {
     exchange.entry.auth = auth.method;
     exchange.entry.principal = describePrincipal(auth.principal);
@@ -216,9 +224,10 @@ export class Gateway {
       exchange.entry.signature = {
         algorithm: verdict.algorithm ?? '',
         accessKey: verdict.accessKey ?? '',
-        signedHeaders: verdict.accepted ? verdict.signedHeaders : [],
+        signedHeaders: verdict.signedHeaders ?? [],
         canonicalRequest: verdict.computed && redactCanonicalRequest(verdict.computed.canonicalRequest),
         stringToSign: verdict.computed?.stringToSign,
+        hint: !verdict.accepted && verdict.hint ? { id: verdict.hint.id, canonicalRequest: redactCanonicalRequest(verdict.hint.canonicalRequest) } : undefined,
       };
     }
   }

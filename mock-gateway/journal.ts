@@ -22,7 +22,17 @@ export interface JournalEntry {
   /** In warn mode: the rules a request broke but was let through despite. */
   violations?: Array<{ rule: string; detail: string }> | undefined;
   /** For signatures: what the gateway computed (no secret, no expected signature). */
-  signature?: { algorithm: string; accessKey: string; signedHeaders: string[]; canonicalRequest?: string; stringToSign?: string } | undefined;
+  signature?:
+    | {
+        algorithm: string;
+        accessKey: string;
+        signedHeaders: string[];
+        canonicalRequest?: string;
+        stringToSign?: string;
+        /** For a mismatch explained by a common mistake: which, and the canonical request the client's signature matches. */
+        hint?: { id: string; canonicalRequest: string } | undefined;
+      }
+    | undefined;
   headers: Record<string, string>;
   bodyBytes: number;
   /** What the model was handed, when the request got that far: lets tools check a client sent what it meant to. */

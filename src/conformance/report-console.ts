@@ -34,7 +34,7 @@ export function traceOfFailures(report: RunReport): string {
     .map((r) =>
       [
         `── ${r.client} · ${r.scenario}: ${r.title}`,
-        `   expected ${r.expected}; observed ${r.observed ?? 'no call'}; ${r.message}`,
+        `   ${r.message}`,
         ...r.evidence.map((e) => `   ${e}`),
         r.exchange ? `   journal entry:\n${indent(JSON.stringify(r.exchange, null, 2), 6)}` : '',
         r.output ? `   client output (exit ${r.exitCode}):\n${indent(r.output, 6)}` : `   client exit code ${r.exitCode}, no output`,

@@ -2,6 +2,7 @@ import type { JournalEntry } from '../../mock-gateway/journal.ts';
 import { parseWireQuery } from '../protocol/index.ts';
 import type { RequestPlan } from './request-plan.ts';
 import type { ClientRun } from './run-client.ts';
+import { signatureEvidence } from './signature-evidence.ts';
 import type { Scenario } from './scenario.ts';
 
 /** The exit code a client uses to say "this case is not for me" (e.g. cURL cannot sign). */
@@ -79,6 +80,7 @@ export function judge(scenario: Scenario, plan: RequestPlan, entries: readonly J
     return { status: 'failed', message: `the client sent no request to the service${iam}; exit code ${run.exitCode ?? run.signal}`, evidence };
   }
   if (calls.length > 1) evidence.push(`the client called the service ${calls.length} times; the last call decides`);
+  evidence.push(...signatureEvidence(decisive));
   const observed = { status: decisive.status, errorCode: decisive.errorCode };
   const { expect } = scenario;
 

@@ -102,6 +102,8 @@ export interface Rejected {
   detail: string;
   algorithm?: AlgorithmName | undefined;
   accessKey?: string | undefined;
+  /** As the Authorization header listed them, once it could be parsed. */
+  signedHeaders?: string[] | undefined;
   malformed?: AuthorizationProblem | undefined;
   header?: string | undefined;
   skew?: ClockSkew | undefined;
@@ -133,7 +135,7 @@ export async function verifyRequest(request: ReceivedRequest, options: VerifyOpt
   if (!parsed.ok) return reject('authorization-malformed', parsed.message, { malformed: parsed.problem });
   const auth = parsed.value;
   const algorithm = algorithmByName(auth.algorithm) as SigningAlgorithm;
-  const who = { algorithm: auth.algorithm, accessKey: auth.accessKey };
+  const who = { algorithm: auth.algorithm, accessKey: auth.accessKey, signedHeaders: auth.signedHeaders };
 
   const secret = await options.lookup(auth.accessKey, auth.algorithm);
   if (!secret) return reject('unknown-key', `access key "${auth.accessKey}" is not known`, who);

@@ -36,6 +36,10 @@ describe('apig-kit conformance, end to end', () => {
       expect(byId[id]!.message).toContain('signed without the query string');
       expect(byId[id]!.observed).toMatch(/^401 APIG\.030[13]$/);
     }
+    // The evidence sets the gateway's canonical request against the one the signature matches: only the query line differs.
+    const evidence = byId['aksk-repeated-query-keys']!.evidence;
+    const diff = evidence.filter((line) => /^ {2}[-+] /.test(line));
+    expect(diff).toEqual(['  - a=0&a=1&b=2&empty=', '  + ']);
   });
 
   it('tells a client that sends nothing from one that says the case is not for it', async () => {
