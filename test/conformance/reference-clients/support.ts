@@ -1,0 +1,43 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { runKit } from '../../../src/conformance/kit.ts';
+import { loadScenarios } from '../../../src/conformance/scenario.ts';
+
+/** In CI the prerequisites are installed by .ci/run, and a missing one is a failure, not a skip. */
+const REQUIRED = process.env.APIG_KIT_REQUIRE_CLIENTS === '1';
+
+const works = (command: string, args: string[]) => {
+  try {
+    execFileSync(command, args, { stdio: 'ignore', timeout: 20_000 });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const prerequisites = {
+  python: () => works('/usr/bin/python3', ['-c', 'import requests']) || 'Debian python3-requests is not installed',
+  java: () => (works('javac', ['-version']) && existsSync('/usr/share/java/httpclient.jar') && existsSync('/usr/share/java/httpmime.jar')) || 'javac or Debian libhttpclient-java/libhttpmime-java is missing',
+  curl: () => works('curl', ['--version']) || 'curl is not installed',
+  typescript: () => true as const,
+  postman: () => existsSync('node_modules/.bin/newman') || 'newman (npm devDependency) is not installed',
+};
+
+/**
+ * Runs one reference client through every bundled scenario: all must pass, except the auth methods
+ * the client declares not applicable (exit code 3).
+ */
+export function referenceClientPasses(name: keyof typeof prerequisites, options: { notApplicable?: readonly string[]; timeoutMs: number }): void {
+  const ready = prerequisites[name]();
+  const run = REQUIRED || ready === true ? it : it.skip;
+  run(`${name}: passes every scenario${ready === true ? '' : ` (skipped: ${ready})`}`, { timeout: options.timeoutMs }, async () => {
+    expect(ready, 'prerequisite').toBe(true);
+    const report = await runKit({ clients: [{ name, command: `sh fixtures/clients/${name}/run.sh` }], scenarios: await loadScenarios(['fixtures/scenarios']) });
+    const unexpected = report.results
+      .filter((r) => !(r.outcome === 'passed' || (r.outcome === 'skipped' && options.notApplicable?.includes(r.auth))))
+      .map((r) => `${r.scenario}: ${r.outcome}: ${r.message}\n${r.output}`);
+    expect(unexpected).toEqual([]);
+    expect(report.summary.passed).toBeGreaterThan(0);
+  });
+}
