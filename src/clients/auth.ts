@@ -1,4 +1,5 @@
 import { signRequest, type SigningCredentials } from '../protocol/signer.ts';
+import type { ApigError } from './errors.ts';
 import { checkHeaderValue, MaskedObject, maskSecrets, redacted } from './secrets.ts';
 import { TokenProvider } from './token.ts';
 
@@ -19,7 +20,15 @@ export interface Authenticator {
   apply(request: AuthRequest): Promise<void>;
   /** `text` with this authenticator's secrets replaced; used on every error message. */
   mask?(text: string): string;
+  /**
+   * Told of a refusal of a request it authenticated (`request` as it was sent). Returns true
+   * when it has dropped a stale credential and one more attempt with a fresh one is worthwhile.
+   */
+  refused?(error: ApigError, request: AuthRequest): boolean;
 }
+
+/** The gateway's answers to an invalid or expired IAM token (gateway.md §3.9). */
+const STALE_TOKEN_CODES = new Set(['APIG.0301', 'APIG.0307']);
 
 /** IAM token in `X-Auth-Token` (gateway.md §3.1): from a TokenProvider, or a fixed token. */
 export class TokenAuthenticator extends MaskedObject implements Authenticator {
@@ -33,6 +42,17 @@ export class TokenAuthenticator extends MaskedObject implements Authenticator {
 
   async apply(request: AuthRequest): Promise<void> {
     request.headers.set('X-Auth-Token', await this.#provider.getToken());
+  }
+
+  /**
+   * 401 APIG.0301/APIG.0307 (token invalid, expired or revoked): the cached token is dropped so
+   * the next call logs in again; true (retry once) only when a new token can be had.
+   */
+  refused(error: ApigError, request: AuthRequest): boolean {
+    if (error.status !== 401 || !STALE_TOKEN_CODES.has(error.errorCode ?? '')) return false;
+    const sent = request.headers.get('X-Auth-Token') ?? undefined;
+    this.#provider.invalidate(sent);
+    return this.#provider.renewable && sent !== undefined;
   }
 
   mask(text: string): string {

@@ -1,7 +1,7 @@
 import { LIMITS } from '../protocol/limits.ts';
-import type { Authenticator } from './auth.ts';
+import type { Authenticator, AuthRequest } from './auth.ts';
 import { encodeInput, type EncodedBody, type InferenceInput } from './body.ts';
-import { RequestTooLargeError } from './errors.ts';
+import { ApigError, RequestTooLargeError } from './errors.ts';
 import { DEFAULT_TIMEOUT_MS, errorFromResponse, type Fetch, fetchWithTimeout, parseBody, type ReceivedResponse } from './http.ts';
 import { backoffMs, isRetryable, realSleep, type RetryOptions, type RetryPolicy, retryPolicy } from './retry.ts';
 import { MaskedObject, maskSecrets } from './secrets.ts';
@@ -71,30 +71,42 @@ export class InferenceClient extends MaskedObject {
   /**
    * POSTs `input`. Resolves with any 2xx answer; rejects with ApigError/IamError for any other,
    * RequestTooLargeError (nothing sent) for a body over the cap, RequestTimeoutError on timeout.
+   * A credential the gateway refuses as stale (a token answered 401 APIG.0301/APIG.0307) is
+   * dropped by its authenticator; when a fresh one can be had (a password login) the call is sent
+   * once more with it, outside the retry budget; a second refusal is thrown.
    */
   async infer(input: InferenceInput, options: InferCallOptions = {}): Promise<InferenceResult> {
     const url = inferenceUrl(this.#serviceUrl, options.path, options.query);
     const body = encodeInput(input);
     if (body.bytes.length > this.#maxBodyBytes) throw new RequestTooLargeError(body.bytes.length, this.#maxBodyBytes);
-    for (let retry = 0; ; retry++) {
-      const response = await this.#send(url, body, options);
+    let renewedCredentials = false;
+    for (let retry = 0; ; ) {
+      const { request, response } = await this.#send(url, body, options);
       if (response.status >= 200 && response.status <= 299) {
         return { status: response.status, headers: response.headers, body: parseBody(response), requestId: response.headers.get('x-request-id') ?? undefined };
       }
       const error = errorFromResponse(response, (text) => this.#mask(text));
+      // A refused stale credential (an expired token) is dropped; one attempt with a fresh one, not counted as a retry.
+      if (error instanceof ApigError && this.#auth.refused?.(error, request) && !renewedCredentials) {
+        renewedCredentials = true;
+        continue;
+      }
       if (retry >= this.#retry.retries || !isRetryable(error)) throw error;
       await this.#sleep(backoffMs(this.#retry, retry));
+      retry++;
       options.signal?.throwIfAborted();
     }
   }
 
   /** One attempt: fresh headers and credentials (a new X-Sdk-Date, a fresh token) each time. */
-  async #send(url: URL, body: EncodedBody, options: InferCallOptions): Promise<ReceivedResponse> {
+  async #send(url: URL, body: EncodedBody, options: InferCallOptions): Promise<{ request: AuthRequest; response: ReceivedResponse }> {
     const headers = new Headers(options.headers);
-    headers.set('Content-Type', body.contentType);
+    if (body.contentType) headers.set('Content-Type', body.contentType);
     headers.set('X-Stage', options.stage ?? this.#stage);
-    await this.#auth.apply({ method: 'POST', url, headers, body: body.bytes, unsignedPayload: body.unsignedPayload });
-    return fetchWithTimeout(this.#fetch, url.toString(), { method: 'POST', headers, body: body.bytes }, options.timeoutMs ?? this.#timeoutMs, options.signal);
+    const request: AuthRequest = { method: 'POST', url, headers, body: body.bytes, unsignedPayload: body.unsignedPayload };
+    await this.#auth.apply(request);
+    const response = await fetchWithTimeout(this.#fetch, url.toString(), { method: 'POST', headers, body: body.bytes }, options.timeoutMs ?? this.#timeoutMs, options.signal);
+    return { request, response };
   }
 
   #mask(text: string): string {

@@ -89,9 +89,19 @@ export class TokenProvider extends MaskedObject {
     }
   }
 
-  /** Forget the cached token (e.g. after the gateway refused it); the next call logs in again. */
-  invalidate(): void {
-    if (this.#login) this.#cached = undefined;
+  /**
+   * Forget the cached token (e.g. after the gateway refused it); the next call logs in again.
+   * With `token`, only if that is still the cached one: a caller refused with an old token must
+   * not throw away the fresh token another caller has just obtained.
+   */
+  invalidate(token?: string): void {
+    if (!this.#login || (token !== undefined && this.#cached?.token !== token)) return;
+    this.#cached = undefined;
+  }
+
+  /** Whether a new token can be had after `invalidate()` (a password login, not a fixed token). */
+  get renewable(): boolean {
+    return this.#login !== undefined;
   }
 
   /** `text` with the password and any token this provider has held replaced. */

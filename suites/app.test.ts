@@ -1,0 +1,4 @@
+/** Conformance of the app auth method: see suites/cases.ts for the cases, suites/README.md to run. */
+import { defineMethodSuite } from './define-suite.ts';
+
+defineMethodSuite('app');
