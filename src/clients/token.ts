@@ -5,7 +5,7 @@ import { checkHeaderValue, MaskedObject, maskSecrets, redacted } from './secrets
 
 /** IAM password login for a project-scoped token (gateway.md §5.1, §5.4). */
 export interface PasswordLogin {
-  /** e.g. `https://iam.cn-north-4.myhuaweicloud.com`; `/v3/auth/tokens` is appended. */
+  /** e.g. `https://iam.cn-north-4.myhuaweicloud.com`; `/v3/auth/tokens` is appended unless the URL already ends with it. */
   iamUrl: string;
   /** IAM user name. */
   user: string;
@@ -126,7 +126,7 @@ export class TokenProvider extends MaskedObject {
     };
     const response = await fetchWithTimeout(
       this.#fetch,
-      `${login.iamUrl.replace(/\/+$/, '')}/v3/auth/tokens?nocatalog=true`,
+      `${login.iamUrl.replace(/\/+$/, '').replace(/\/v3\/auth\/tokens$/, '')}/v3/auth/tokens?nocatalog=true`,
       { method: 'POST', headers: { 'Content-Type': 'application/json;charset=utf8', Accept: 'application/json' }, body: JSON.stringify(body) },
       this.#timeoutMs,
     );

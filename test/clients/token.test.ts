@@ -32,6 +32,12 @@ describe('TokenProvider with a fake IAM', () => {
     });
   });
 
+  it('takes the full tokens URL as well as the IAM endpoint (as APIG_IAM_URL may be either)', async () => {
+    const fetch = fakeFetch(issued('MII-two'));
+    await new TokenProvider({ login: { ...LOGIN, iamUrl: 'https://iam.example.test/v3/auth/tokens' } }, { fetch, now: () => T0 }).getToken();
+    expect(fetch.calls[0]!.url).toBe('https://iam.example.test/v3/auth/tokens?nocatalog=true');
+  });
+
   it('scopes by project id when given one', async () => {
     const fetch = fakeFetch(issued('MII-one'));
     await new TokenProvider({ login: { ...LOGIN, project: { id: 'abc123' } } }, { fetch, now: () => T0 }).getToken();
