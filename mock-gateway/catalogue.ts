@@ -23,6 +23,8 @@ export const CATALOGUE = {
   'request.headers-too-large': { code: 'APIG.0201', status: 494, message: 'Request headers too large.', basis: 'documented' },
   'request.body-too-large': { code: 'APIG.0201', status: 413, message: 'Request entity too large.', basis: 'documented' },
   'request.bad': { code: 'APIG.0201', status: 400, message: 'API request error.', basis: 'documented' },
+  // A client too slow to send its headers or body (APIG has a body read timeout, gateway.md §4; the answer is not documented).
+  'request.timeout': { code: 'APIG.0201', status: 408, message: 'Request timeout.', basis: 'inferred' },
   // IAM authentication (token, AK/SK): APIG.0301
   'iam.token-missing': { code: 'APIG.0301', status: 401, message: `${IAM}x-auth-token not found`, basis: 'documented' },
   'iam.token-undecodable': { code: 'APIG.0301', status: 401, message: `${IAM}decrypt token fail`, basis: 'documented' },

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { headerValue, parseTimeInput } from '../src/protocol/index.ts';
 import { handleAdmin } from './admin/admin-api.ts';
 import { authenticate } from './auth/authenticate.ts';
@@ -11,6 +11,7 @@ import { handleIamTokens } from './iam/iam-api.ts';
 import { Journal, type JournalEntry } from './journal.ts';
 import { modelFor } from './models/index.ts';
 import { AkLockout } from './pipeline/ak-lockout.ts';
+import { BodyBudget, bodyBytesToReserve } from './pipeline/body-budget.ts';
 import { callBackend } from './pipeline/backend.ts';
 import { checkAppBinding, checkDispatcher } from './pipeline/dispatcher.ts';
 import { type AuthOutcome, describePrincipal, type Refusal } from './pipeline/exchange.ts';
@@ -19,6 +20,7 @@ import { readCappedBody } from './pipeline/read-body.ts';
 import { matchRoute } from './pipeline/route.ts';
 import { ApiThrottle } from './pipeline/throttle.ts';
 import { redactCanonicalRequest, redactHeaders } from './redaction.ts';
+import { newRequestId } from './request-id.ts';
 import { WorldIndex } from './world-index.ts';
 
 export const ADMIN_PREFIX = '/_apig-kit';
@@ -27,7 +29,7 @@ const IAM_TOKENS_PATH = '/v3/auth/tokens';
 
 /** Builds the journal entry as the request goes, and the response when it ends. */
 class Exchange {
-  readonly requestId = randomBytes(16).toString('hex');
+  readonly requestId = newRequestId();
   readonly started = performance.now();
   readonly receivedAt: number;
   entry: Partial<JournalEntry> = {};
@@ -58,6 +60,8 @@ export class Gateway {
   readonly catalogue: ErrorCatalogue;
   readonly lockout: AkLockout;
   readonly throttle: ApiThrottle;
+  /** Bodies buffered at once: four at the cap. */
+  readonly bodyBudget: BodyBudget;
 
   constructor(
     readonly config: GatewayConfig,
@@ -69,6 +73,7 @@ export class Gateway {
     this.catalogue = new ErrorCatalogue(config.behaviour.messages);
     this.lockout = new AkLockout(config.limits.akLockoutFailures, config.limits.akLockoutMs);
     this.throttle = new ApiThrottle(config.limits.apiRateLimitPerSecond);
+    this.bodyBudget = new BodyBudget(4 * config.limits.maxBodyBytes);
     this.applyClockConfig();
   }
 
@@ -99,12 +104,15 @@ export class Gateway {
       }
     }
     const exchange = new Exchange(request, this.clock);
+    const reservation = await this.bodyBudget.reserve(bodyBytesToReserve(request, this.config.limits.maxBodyBytes));
     let response: GatewayResponse;
     try {
       response = await this.#process(exchange);
     } catch (error) {
       exchange.entry.detail = `internal error: ${error instanceof Error ? error.message : String(error)}`;
       response = this.#refuse(exchange, { rule: 'gateway.internal', detail: exchange.entry.detail });
+    } finally {
+      reservation.release();
     }
     return this.#finish(exchange, response);
   }

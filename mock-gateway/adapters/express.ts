@@ -1,14 +1,20 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import express, { type Express, type Request, type Response } from 'express';
 import { splitRequestTarget } from '../../src/protocol/index.ts';
 import type { GatewayConfigOverrides } from '../config/load-config.ts';
 import type { GatewayConfig } from '../config/schema.ts';
+import type { ErrorCatalogue, ErrorKey } from '../catalogue.ts';
 import { createGatewayCore, Gateway } from '../gateway.ts';
 import type { GatewayRequest, GatewayResponse } from '../http-model.ts';
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Node reads header values as latin1; the signature is over their UTF-8 text. */
 function utf8Header(value: string): string {
+  if (ASCII.test(value)) return value;
   const bytes = Buffer.from(value, 'latin1');
   const text = bytes.toString('utf8');
   return Buffer.from(text, 'utf8').equals(bytes) ? text : value;
@@ -65,6 +71,44 @@ export function createGateway(config: GatewayConfigOverrides | GatewayConfig | G
   return Object.assign(app, { gateway });
 }
 
+/**
+ * How long a client may take, in ms. Node's defaults (60 s for headers, 300 s for a request, checked
+ * every 30 s) would let a slow client hold a socket for minutes; APIG reads a body with an 8 s
+ * timeout (gateway.md §4). A client over a limit gets 408 APIG.0201 and the connection is closed.
+ */
+export interface ServerTimeouts {
+  /** The whole header block. */
+  headersMs: number;
+  /** The whole request, headers and body (not the time the model takes to answer). At least `headersMs`. */
+  requestMs: number;
+  /** An idle kept-alive connection between requests. */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersMs: 20_000, requestMs: 120_000, keepAliveMs: 5_000 };
+
+const CLIENT_ERROR_RULES: Readonly<Record<string, ErrorKey>> = {
+  HPE_HEADER_OVERFLOW: 'request.headers-too-large',
+  ERR_HTTP_REQUEST_TIMEOUT: 'request.timeout',
+};
+
+/**
+ * HTTP that Node cannot parse (bad request line, lying or duplicate Content-Length, broken chunks,
+ * a header block over maxHeaderSize) or that comes too slowly: answered with APIG's JSON error
+ * instead of Node's bare text, then closed. No request was formed, so nothing is journaled.
+ */
+function answerClientError(catalogue: ErrorCatalogue, error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const requestId = randomBytes(16).toString('hex');
+  const { status, body } = catalogue.render(CLIENT_ERROR_RULES[error.code ?? ''] ?? 'request.bad', requestId);
+  const text = JSON.stringify(body);
+  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`, 'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(text)}`, `X-Request-Id: ${requestId}`, 'Server: api-gateway', 'Connection: close'];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${text}`);
+}
+
 export interface RunningGateway {
   gateway: Gateway;
   server: Server;
@@ -73,10 +117,24 @@ export interface RunningGateway {
 }
 
 /** Starts the Express gateway on a port (0 = any free one) of `host` (default 127.0.0.1). */
-export async function startGateway(options: { config?: GatewayConfigOverrides | GatewayConfig | Gateway; port?: number; host?: string } = {}): Promise<RunningGateway> {
+export async function startGateway(
+  options: { config?: GatewayConfigOverrides | GatewayConfig | Gateway; port?: number; host?: string; timeouts?: Partial<ServerTimeouts> } = {},
+): Promise<RunningGateway> {
   const app = createGateway(options.config);
-  // Large enough for the gateway's own 128 KB header check to be the one that answers (494).
-  const server = createServer({ maxHeaderSize: 256 * 1024 }, app);
+  const timeouts = { ...DEFAULT_SERVER_TIMEOUTS, ...options.timeouts };
+  const server = createServer(
+    {
+      // Large enough for the gateway's own 128 KB header check to be the one that answers (494).
+      maxHeaderSize: 256 * 1024,
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      // Node only looks for expired requests this often.
+      connectionsCheckingInterval: Math.max(20, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
+    },
+    app,
+  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(app.gateway.catalogue, error, socket));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

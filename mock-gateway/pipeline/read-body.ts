@@ -1,6 +1,10 @@
 import type { RequestBody } from '../http-model.ts';
 
-export type BodyRead = { ok: true; chunks: Buffer[]; bytes: number } | { ok: false; tooLarge: true; bytesRead: number };
+export type BodyRead =
+  | { ok: true; chunks: Buffer[]; bytes: number }
+  | { ok: false; tooLarge: true; bytesRead: number }
+  /** The body stream failed: the client went away, or sent a truncated or malformed body. */
+  | { ok: false; aborted: true; bytesRead: number };
 
 /**
  * Reads a body up to `maxBytes`. A declared Content-Length over the cap is refused before any byte
@@ -11,10 +15,14 @@ export async function readCappedBody(body: RequestBody, maxBytes: number): Promi
   if (body.declaredLength !== undefined && body.declaredLength > maxBytes) return { ok: false, tooLarge: true, bytesRead: 0 };
   const chunks: Buffer[] = [];
   let bytes = 0;
-  for await (const chunk of body.chunks()) {
-    bytes += chunk.length;
-    if (bytes > maxBytes) return { ok: false, tooLarge: true, bytesRead: bytes };
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  try {
+    for await (const chunk of body.chunks()) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) return { ok: false, tooLarge: true, bytesRead: bytes };
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    }
+  } catch {
+    return { ok: false, aborted: true, bytesRead: bytes };
   }
   return { ok: true, chunks, bytes };
 }
