@@ -1,10 +1,11 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 
 /** The two hash functions the signature family uses: SHA-256, and SM3 for SDK-HMAC-SM3. */
 export type DigestName = 'sha256' | 'sm3';
 
+/** One-shot `crypto.hash`: about twice as fast as createHash() on the small inputs signing hashes. */
 export function digestHex(digest: DigestName, data: string | Uint8Array): string {
-  return createHash(digest).update(data).digest('hex');
+  return hash(digest, data, 'hex');
 }
 
 export function hmacHex(digest: DigestName, key: string | Uint8Array, data: string): string {

@@ -5,6 +5,7 @@ import {
   type CanonicalOptions,
   type CanonicalRequest,
   digestInMemoryBody,
+  firstHeaderValue,
   type HeaderInput,
   headerValue,
   normalizeHeaders,
@@ -72,14 +73,24 @@ export class SigningError extends Error {
 
 export const DEFAULT_V11_SERVICE = 'apic';
 
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function chooseSignedHeaders(present: ReadonlyMap<string, unknown>, explicit: readonly string[] | undefined): string[] {
-  const names = explicit
-    ? [...explicit.map((name) => name.toLowerCase()), 'x-sdk-date']
-    : [...present.keys()].filter((name) => !name.includes('_') && name !== 'authorization');
-  const unique = [...new Set(names)].sort();
+  if (!explicit) {
+    // Map keys are unique already.
+    const names: string[] = [];
+    for (const name of present.keys()) if (!name.includes('_') && name !== 'authorization') names.push(name);
+    return names.sort(byCodeUnits);
+  }
+  const unique = [...new Set([...explicit.map((name) => name.toLowerCase()), 'x-sdk-date'])].sort();
   const missing = unique.find((name) => !present.has(name));
   if (missing) throw new SigningError(`header "${missing}" is to be signed but the request does not carry it`);
   return unique;
+}
+
+function addHeader(added: Record<string, string>, headers: Map<string, string[]>, name: string, value: string): void {
+  added[name] = value;
+  headers.set(name.toLowerCase(), [value]);
 }
 
 function resolveSdkDate(preset: string | undefined, date: Date | number | undefined): { sdkDate: string; added: boolean } {
@@ -101,21 +112,17 @@ export function signRequest(request: SignableRequest, credentials: SigningCreden
   const headers = normalizeHeaders(request.headers);
   const target = resolveTarget(request.url, headers);
   const added: Record<string, string> = {};
-  const addHeader = (name: string, value: string) => {
-    added[name] = value;
-    headers.set(name.toLowerCase(), [value]);
-  };
 
   const { sdkDate, added: dateAdded } = resolveSdkDate(headerValue(headers, 'x-sdk-date'), options.date);
-  if (dateAdded) addHeader('X-Sdk-Date', sdkDate);
-  if (credentials.securityToken) addHeader('X-Security-Token', credentials.securityToken);
+  if (dateAdded) addHeader(added, headers, 'X-Sdk-Date', sdkDate);
+  if (credentials.securityToken) addHeader(added, headers, 'X-Security-Token', credentials.securityToken);
 
-  const declaredHash = algorithm.contentHashHeaders.map((name) => headerValue(headers, name)).find((v) => v !== undefined);
+  const declaredHash = firstHeaderValue(headers, algorithm.contentHashHeaders);
   let payloadHash: string;
   if (declaredHash !== undefined) {
     payloadHash = declaredHash;
   } else if (options.unsignedPayload) {
-    addHeader(algorithm.digest === 'sm3' ? 'X-Sdk-Content-Sm3' : 'X-Sdk-Content-Sha256', UNSIGNED_PAYLOAD);
+    addHeader(added, headers, algorithm.digest === 'sm3' ? 'X-Sdk-Content-Sm3' : 'X-Sdk-Content-Sha256', UNSIGNED_PAYLOAD);
     payloadHash = UNSIGNED_PAYLOAD;
   } else {
     payloadHash = options.payloadHash ?? digestInMemoryBody(algorithm.digest, request.body);

@@ -5,6 +5,7 @@ import {
   buildCanonicalRequest,
   type CanonicalOptions,
   digestBody,
+  firstHeaderValue,
   type HeaderInput,
   type HeaderMap,
   headerValue,
@@ -154,7 +155,7 @@ export async function verifyRequest(request: ReceivedRequest, options: VerifyOpt
     }
   }
 
-  const declared = algorithm.contentHashHeaders.map((name) => headerValue(headers, name)).find((v) => v !== undefined);
+  const declared = firstHeaderValue(headers, algorithm.contentHashHeaders);
   let payloadHash = declared;
   let bodyDigest: string | undefined;
   if (declared === undefined) {

@@ -14,24 +14,27 @@ export type HeaderMap = ReadonlyMap<string, readonly string[]>;
  */
 export type DuplicateHeaderRule = 'comma' | 'lines';
 
+function addHeaderValue(headers: Map<string, string[]>, name: string, value: string): void {
+  const key = name.toLowerCase();
+  const values = headers.get(key);
+  if (values) values.push(value);
+  else headers.set(key, [value]);
+}
+
 export function normalizeHeaders(input: HeaderInput | HeaderMap | undefined): Map<string, string[]> {
   const headers = new Map<string, string[]>();
-  const add = (name: string, value: string) => {
-    const key = name.toLowerCase();
-    const values = headers.get(key);
-    if (values) values.push(value);
-    else headers.set(key, [value]);
-  };
   if (input === undefined) return headers;
   if (input instanceof Map) {
-    for (const [name, values] of input as HeaderMap) for (const value of values) add(name, value);
+    for (const [name, values] of input as HeaderMap) for (const value of values) addHeaderValue(headers, name, value);
   } else if (Symbol.iterator in input) {
-    for (const [name, value] of input as Iterable<readonly [string, string]>) add(name, value);
+    for (const [name, value] of input as Iterable<readonly [string, string]>) addHeaderValue(headers, name, value);
   } else {
-    for (const [name, value] of Object.entries(input)) {
+    for (const name in input) {
+      if (!Object.hasOwn(input, name)) continue;
+      const value = input[name];
       if (value === undefined) continue;
-      if (Array.isArray(value)) for (const item of value) add(name, String(item));
-      else add(name, String(value));
+      if (Array.isArray(value)) for (const item of value) addHeaderValue(headers, name, String(item));
+      else addHeaderValue(headers, name, String(value));
     }
   }
   return headers;
@@ -42,8 +45,21 @@ export function headerValue(headers: HeaderMap, name: string): string | undefine
   return headers.get(name.toLowerCase())?.[0];
 }
 
+/** The first value of the first of `names` (lower-case) the request carries, e.g. a declared payload hash. */
+export function firstHeaderValue(headers: HeaderMap, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = headers.get(name)?.[0];
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** Space, \t, \n, \v, \f, \r: the set trimHeaderValue's pattern removes. */
+const isHttpWhitespace = (code: number) => code === 0x20 || (code >= 0x09 && code <= 0x0d);
+
 /** Leading and trailing HTTP whitespace goes; inner whitespace stays as it is (no folding). */
 export function trimHeaderValue(value: string): string {
+  if (value === '' || (!isHttpWhitespace(value.charCodeAt(0)) && !isHttpWhitespace(value.charCodeAt(value.length - 1)))) return value;
   return value.replace(/^[ \t\r\n\f\v]+|[ \t\r\n\f\v]+$/g, '');
 }
 
@@ -58,7 +74,12 @@ export function canonicalHeaders(
 ): string {
   let block = '';
   for (const name of signedHeaders) {
-    const values = (headers.get(name) ?? ['']).map(trimHeaderValue);
+    const received = headers.get(name);
+    if (received === undefined || received.length === 1) {
+      block += `${name}:${received === undefined ? '' : trimHeaderValue(received[0]!)}\n`;
+      continue;
+    }
+    const values = received.map(trimHeaderValue);
     if (duplicates === 'lines' && values.length > 1) {
       for (const value of [...values].sort()) block += `${name}:${value}\n`;
     } else {

@@ -39,5 +39,5 @@ export function buildCanonicalRequest(input: CanonicalInput, options: CanonicalO
     signedHeaders: input.signedHeaders.join(';'),
     payloadHash: input.payloadHash,
   };
-  return { ...parts, text: canonicalRequestText(parts) };
+  return Object.assign(parts, { text: canonicalRequestText(parts) });
 }

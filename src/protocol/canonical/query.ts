@@ -1,4 +1,4 @@
-import { percentDecodeToBytes, uriEncodeBytes } from '../percent-encoding.ts';
+import { percentDecodeToByteString, percentDecodeToBytes, uriEncodeByteString, uriEncodeBytes } from '../percent-encoding.ts';
 
 /**
  * How a raw '+' in the query is read. No official SDK sends one, and the real gateway's choice is
@@ -47,17 +47,53 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const comparators: Record<QuerySortOrder, (a: QueryPair, b: QueryPair) => number> = {
-  decoded: (a, b) => Buffer.compare(a.key, b.key) || Buffer.compare(a.value, b.value),
+/** A parameter for sorting: decoded bytes held as latin1 text (one char per byte), so text order is byte order. */
+interface SortablePair {
+  keyBytes: string;
+  valueBytes: string;
+  encodedKey: string;
+  encodedValue: string;
+}
+
+const comparators: Record<QuerySortOrder, (a: SortablePair, b: SortablePair) => number> = {
+  decoded: (a, b) => compareText(a.keyBytes, b.keyBytes) || compareText(a.valueBytes, b.valueBytes),
   encoded: (a, b) => compareText(a.encodedKey, b.encodedKey) || compareText(a.encodedValue, b.encodedValue),
 };
+
+/** Unreserved characters only: such a component decodes to itself and encodes to itself. */
+const PLAIN = /^[A-Za-z0-9\-_.~]*$/;
+
+function sortablePair(rawKey: string, rawValue: string, plusAsSpace: boolean): SortablePair {
+  const plainKey = PLAIN.test(rawKey);
+  const plainValue = PLAIN.test(rawValue);
+  const keyBytes = plainKey ? rawKey : percentDecodeToByteString(rawKey, plusAsSpace);
+  const valueBytes = plainValue ? rawValue : percentDecodeToByteString(rawValue, plusAsSpace);
+  return {
+    keyBytes,
+    valueBytes,
+    encodedKey: plainKey ? rawKey : uriEncodeByteString(keyBytes),
+    encodedValue: plainValue ? rawValue : uriEncodeByteString(valueBytes),
+  };
+}
 
 /**
  * Canonical query string (signing.md §1.3): decoded pairs, re-encoded, sorted by key then value,
  * every pair written `key=value` (a bare `flag` becomes `flag=`), joined with '&'.
  */
 export function canonicalQuery(wireQuery: string, options: QueryOptions = {}): string {
-  const pairs = parseWireQuery(wireQuery, options.plus);
+  const query = wireQuery.startsWith('?') ? wireQuery.slice(1) : wireQuery;
+  if (query === '') return '';
+  const plusAsSpace = options.plus === 'space';
+  const pairs: SortablePair[] = [];
+  // Parsed as parseWireQuery parses, but with decoded bytes as latin1 text rather than Buffers.
+  for (const item of query.split('&')) {
+    const equals = item.indexOf('=');
+    const rawKey = equals === -1 ? item : item.slice(0, equals);
+    if (rawKey === '') continue;
+    pairs.push(sortablePair(rawKey, equals === -1 ? '' : item.slice(equals + 1), plusAsSpace));
+  }
   pairs.sort(comparators[options.sort ?? 'decoded']);
-  return pairs.map((pair) => `${pair.encodedKey}=${pair.encodedValue}`).join('&');
+  let text = '';
+  for (let i = 0; i < pairs.length; i++) text += `${i === 0 ? '' : '&'}${pairs[i]!.encodedKey}=${pairs[i]!.encodedValue}`;
+  return text;
 }

@@ -10,5 +10,5 @@ export interface CanonicalRequestParts {
 
 /** Six parts joined by '\n'; the header block's own last '\n' makes the familiar blank line. */
 export function canonicalRequestText(parts: CanonicalRequestParts): string {
-  return [parts.method, parts.uri, parts.query, parts.headers, parts.signedHeaders, parts.payloadHash].join('\n');
+  return `${parts.method}\n${parts.uri}\n${parts.query}\n${parts.headers}\n${parts.signedHeaders}\n${parts.payloadHash}`;
 }

@@ -1,0 +1,10 @@
+/**
+ * The mock gateway for the load benchmark, in its own process: prints `{"url":…}` on one line, and
+ * serves until SIGTERM. Throttling is off (apiRateLimitPerSecond: 0): the benchmark measures the
+ * request pipeline, not the 1 call-per-second-per-API default that would refuse nearly every call.
+ */
+import { startGateway } from '../../mock-gateway/adapters/express.ts';
+import { serveUntilTerminated } from './serve.ts';
+
+const running = await startGateway({ config: { limits: { apiRateLimitPerSecond: 0 } }, port: 0, host: '127.0.0.1' });
+serveUntilTerminated(running.url, running.close);
