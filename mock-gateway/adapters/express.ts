@@ -36,7 +36,8 @@ export function toGatewayRequest(req: IncomingMessage): GatewayRequest {
     path,
     query,
     headers,
-    body: { declaredLength: Number.isFinite(declaredLength) ? declaredLength : undefined, chunks: () => req },
+    // Not destroyed when the gateway stops reading at the cap: the rest is drained before the answer (see below).
+    body: { declaredLength: Number.isFinite(declaredLength) ? declaredLength : undefined, chunks: () => req.iterator({ destroyOnReturn: false }) },
     remoteAddress: req.socket.remoteAddress,
   };
 }
@@ -52,6 +53,61 @@ export function writeGatewayResponse(res: Response, response: GatewayResponse): 
   res.end(response.body);
 }
 
+/**
+ * How much of a refused upload is read and thrown away before the connection is closed: at most
+ * `bytes`, for at most `ms`, and no longer than `idleMs` after the client last sent anything.
+ */
+export const DRAIN_LIMITS = { bytes: 64 * 1024 * 1024, ms: 10_000, idleMs: 1_000 };
+
+/** Sockets whose answer is out and whose upload is being drained: a late parser error must not answer again. */
+const draining = new WeakSet<object>();
+
+/**
+ * A refused upload (over the cap) that the client is still sending: closing at once makes most
+ * clients see EPIPE or a reset instead of the 413, as the kernel resets a socket that receives data
+ * after close. Like nginx's lingering close, the whole answer is sent at once, then the rest of the
+ * upload is read and discarded (never kept), within the bounds above, before the close.
+ */
+function answerThenDrain(req: IncomingMessage, res: Response, response: GatewayResponse): void {
+  res.status(response.status);
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  res.setHeader('Connection', 'close');
+  res.setHeader('Content-Length', Buffer.byteLength(response.body));
+  // Written but not ended: the client has its full answer, and Node does not close the socket yet.
+  res.write(response.body);
+  draining.add(req.socket);
+  let drained = 0;
+  let done = false;
+  const close = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(overall);
+    clearTimeout(idle);
+    req.removeListener('data', discard);
+    const stillSending = !req.complete;
+    res.end();
+    if (stillSending) res.once('finish', () => req.socket.destroy());
+  };
+  const overall = setTimeout(close, DRAIN_LIMITS.ms);
+  let idle = setTimeout(close, DRAIN_LIMITS.idleMs);
+  const discard = (chunk: Buffer) => {
+    drained += chunk.length;
+    clearTimeout(idle);
+    idle = setTimeout(close, DRAIN_LIMITS.idleMs);
+    if (drained > DRAIN_LIMITS.bytes) close();
+  };
+  req.on('data', discard);
+  req.once('end', close);
+  req.once('error', close);
+  req.once('close', close);
+  req.resume();
+}
+
+function answer(req: IncomingMessage, res: Response, response: GatewayResponse): void {
+  if (response.closeConnection && !response.destroyConnection && !req.complete && !req.destroyed) answerThenDrain(req, res, response);
+  else writeGatewayResponse(res, response);
+}
+
 /** The gateway as an Express app. No body parser runs: the gateway reads the raw bytes itself. */
 export function createGateway(config: GatewayConfigOverrides | GatewayConfig | Gateway = {}): Express & { gateway: Gateway } {
   const gateway = config instanceof Gateway ? config : createGatewayCore(config);
@@ -61,7 +117,7 @@ export function createGateway(config: GatewayConfigOverrides | GatewayConfig | G
   app.use(async (req: Request, res: Response) => {
     const baseUrl = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
     const response = await gateway.handle(toGatewayRequest(req), baseUrl);
-    writeGatewayResponse(res, response);
+    answer(req, res, response);
   });
   // Last resort: never Express's HTML page with a stack trace.
   app.use((_error: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
@@ -98,7 +154,7 @@ const CLIENT_ERROR_RULES: Readonly<Record<string, ErrorKey>> = {
  * instead of Node's bare text, then closed. No request was formed, so nothing is journaled.
  */
 function answerClientError(catalogue: ErrorCatalogue, error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (error.code === 'ECONNRESET' || !socket.writable) {
+  if (error.code === 'ECONNRESET' || !socket.writable || draining.has(socket)) {
     socket.destroy();
     return;
   }
