@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { headerValue, parseTimeInput } from '../src/protocol/index.ts';
 import { handleAdmin } from './admin/admin-api.ts';
 import { authenticate } from './auth/authenticate.ts';
@@ -169,8 +169,8 @@ export class Gateway {
       if (refused) return refused;
     }
 
-    const forwardedBody = Buffer.concat(body.chunks);
-    exchange.entry.forwarded = { subPath: route.subPath, query: request.query, bodySha256: createHash('sha256').update(forwardedBody).digest('hex') };
+    const forwardedBody = body.chunks.length === 1 ? body.chunks[0]! : Buffer.concat(body.chunks);
+    exchange.entry.forwarded = { subPath: route.subPath, query: request.query, bodySha256: hash('sha256', forwardedBody, 'hex') };
     const result = await callBackend(
       modelFor(route.service.model),
       { method: request.method, subPath: route.subPath, query: request.query, headers: request.headers, body: forwardedBody, service: route.service, seed: this.config.world.seed },

@@ -5,6 +5,11 @@ export interface RequestBody {
   /** The Content-Length header, if one was sent. */
   declaredLength: number | undefined;
   chunks(): AsyncIterable<Uint8Array>;
+  /**
+   * The whole body without waiting, if it has already arrived (a small body usually comes in the
+   * same packet as its headers) and is at most `maxBytes`; otherwise undefined, and `chunks()` reads it.
+   */
+  arrived?(maxBytes: number): Uint8Array[] | undefined;
 }
 
 /** One framework-free request, as both adapters hand it to the gateway. */

@@ -50,7 +50,8 @@ export class Journal {
   record(entry: Omit<JournalEntry, 'sequence'>): JournalEntry {
     const recorded = { sequence: ++this.#sequence, ...entry };
     this.#entries.push(recorded);
-    if (this.#entries.length > this.capacity) this.#entries.splice(0, this.#entries.length - this.capacity);
+    // shift(), not splice(): V8 trims the array's front in place instead of moving every entry.
+    if (this.#entries.length > this.capacity) this.#entries.shift();
     return recorded;
   }
 

@@ -1,7 +1,7 @@
 /**
  * The mock gateway for the load benchmark, in its own process: prints `{"url":…}` on one line, and
  * serves until SIGTERM. Throttling is off (apiRateLimitPerSecond: 0): the benchmark measures the
- * request pipeline, not the 1 call-per-second-per-API default that would refuse nearly every call.
+ * request pipeline, not the default limit of 200 calls per second per API, which would refuse most of the load.
  */
 import { startGateway } from '../../mock-gateway/adapters/express.ts';
 import { serveUntilTerminated } from './serve.ts';

@@ -20,16 +20,41 @@ function utf8Header(value: string): string {
   return Buffer.from(text, 'utf8').equals(bytes) ? text : value;
 }
 
+/**
+ * Read at once only when small: `read()` joins the buffered chunks into one copy, which must stay
+ * negligible next to the body budget.
+ */
+const ARRIVED_BODY_MAX_BYTES = 64 * 1024;
+
+/**
+ * A body already whole in the request's buffer, unread: taken synchronously, without an async
+ * iterator. Whole means the parser has seen its end, or all Content-Length bytes are buffered (the
+ * handler runs before the parser marks a body that came with its headers complete).
+ */
+function arrivedBody(req: IncomingMessage, declaredLength: number | undefined, maxBytes: number): Buffer[] | undefined {
+  const buffered = req.readableLength;
+  if (req.readableDidRead || req.destroyed || buffered > Math.min(maxBytes, ARRIVED_BODY_MAX_BYTES)) return undefined;
+  if (!req.complete && buffered !== declaredLength) return undefined;
+  const chunk = req.read() as Buffer | null;
+  // Flowing, so that the stream still ends ('end', 'close') as if it had been read to its end.
+  req.resume();
+  return chunk === null ? [] : [chunk];
+}
+
 export function toGatewayRequest(req: IncomingMessage): GatewayRequest {
   const target = (req as Request).originalUrl ?? req.url ?? '/';
   const { path, query } = splitRequestTarget(target);
   const headers = new Map<string, string[]>();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!.toLowerCase();
-    headers.set(name, [...(headers.get(name) ?? []), utf8Header(req.rawHeaders[i + 1]!)]);
+    const value = utf8Header(req.rawHeaders[i + 1]!);
+    const values = headers.get(name);
+    if (values) values.push(value);
+    else headers.set(name, [value]);
   }
   const contentLength = req.headers['content-length'];
-  const declaredLength = contentLength !== undefined && req.headers['transfer-encoding'] === undefined ? Number(contentLength) : undefined;
+  const declared = contentLength !== undefined && req.headers['transfer-encoding'] === undefined ? Number(contentLength) : undefined;
+  const declaredLength = Number.isFinite(declared) ? declared : undefined;
   return {
     method: req.method ?? 'GET',
     target,
@@ -37,7 +62,11 @@ export function toGatewayRequest(req: IncomingMessage): GatewayRequest {
     query,
     headers,
     // Not destroyed when the gateway stops reading at the cap: the rest is drained before the answer (see below).
-    body: { declaredLength: Number.isFinite(declaredLength) ? declaredLength : undefined, chunks: () => req.iterator({ destroyOnReturn: false }) },
+    body: {
+      declaredLength,
+      chunks: () => req.iterator({ destroyOnReturn: false }),
+      arrived: (maxBytes) => arrivedBody(req, declaredLength, maxBytes),
+    },
     remoteAddress: req.socket.remoteAddress,
   };
 }
@@ -47,11 +76,16 @@ export function writeGatewayResponse(res: Response, response: GatewayResponse): 
     res.socket?.destroy();
     return;
   }
-  res.status(response.status);
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  if (response.closeConnection) res.setHeader('Connection', 'close');
+  // One writeHead instead of a setHeader per header; Content-Length as Node's end() would add it.
+  const headers: Record<string, string | number> = { ...response.headers };
+  if (response.closeConnection) headers['Connection'] = 'close';
+  if (mayHaveBody(response.status)) headers['Content-Length'] = Buffer.byteLength(response.body);
+  res.writeHead(response.status, headers);
   res.end(response.body);
 }
+
+/** Node sends neither a body nor a Content-Length for these. */
+const mayHaveBody = (status: number) => status >= 200 && status !== 204 && status !== 304;
 
 /**
  * How much of a refused upload is read and thrown away before the connection is closed: at most

@@ -13,16 +13,27 @@ export type BodyRead =
  */
 export async function readCappedBody(body: RequestBody, maxBytes: number): Promise<BodyRead> {
   if (body.declaredLength !== undefined && body.declaredLength > maxBytes) return { ok: false, tooLarge: true, bytesRead: 0 };
+  const arrived = body.arrived?.(maxBytes);
+  if (arrived) return arrivedBody(arrived);
   const chunks: Buffer[] = [];
   let bytes = 0;
   try {
     for await (const chunk of body.chunks()) {
       bytes += chunk.length;
       if (bytes > maxBytes) return { ok: false, tooLarge: true, bytesRead: bytes };
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+      chunks.push(asBuffer(chunk));
     }
   } catch {
     return { ok: false, aborted: true, bytesRead: bytes };
   }
   return { ok: true, chunks, bytes };
 }
+
+function arrivedBody(arrived: Uint8Array[]): BodyRead {
+  const chunks = arrived.map(asBuffer);
+  let bytes = 0;
+  for (const chunk of chunks) bytes += chunk.length;
+  return { ok: true, chunks, bytes };
+}
+
+const asBuffer = (chunk: Uint8Array) => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));

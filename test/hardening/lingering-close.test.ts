@@ -23,7 +23,7 @@ describe('an over-cap upload from a client that keeps sending', () => {
       try {
         const response = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
         answers.push(response.status);
-        expect((await response.json()).error_code).toBe('APIG.0201');
+        expect(((await response.json()) as { error_code: string }).error_code).toBe('APIG.0201');
       } catch (error) {
         answers.push(String((error as { cause?: { code?: string } }).cause?.code ?? error));
       }
