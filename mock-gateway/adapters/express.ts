@@ -182,13 +182,16 @@ const CLIENT_ERROR_RULES: Readonly<Record<string, ErrorKey>> = {
   ERR_HTTP_REQUEST_TIMEOUT: 'request.timeout',
 };
 
+/** Node's own handler checks this too: a second answer must not land in the middle of a first. */
+const responseUnderway = (socket: Duplex) => (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+
 /**
  * HTTP that Node cannot parse (bad request line, lying or duplicate Content-Length, broken chunks,
  * a header block over maxHeaderSize) or that comes too slowly: answered with APIG's JSON error
  * instead of Node's bare text, then closed. No request was formed, so nothing is journaled.
  */
 function answerClientError(catalogue: ErrorCatalogue, error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (error.code === 'ECONNRESET' || !socket.writable || draining.has(socket)) {
+  if (error.code === 'ECONNRESET' || !socket.writable || draining.has(socket) || responseUnderway(socket)) {
     socket.destroy();
     return;
   }

@@ -89,6 +89,7 @@ export class InferenceClient extends MaskedObject {
       // A refused stale credential (an expired token) is dropped; one attempt with a fresh one, not counted as a retry.
       if (error instanceof ApigError && this.#auth.refused?.(error, request) && !renewedCredentials) {
         renewedCredentials = true;
+        options.signal?.throwIfAborted();
         continue;
       }
       if (retry >= this.#retry.retries || !isRetryable(error)) throw error;

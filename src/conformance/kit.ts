@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway } from '../../mock-gateway/adapters/express.ts';
 import { resolveConfig } from '../../mock-gateway/config/load-config.ts';
-import { maskSecrets } from '../clients/secrets.ts';
 import { credentialEnv, isVariantOf, knownSecrets, TokenMint } from './credentials.ts';
+import { maskForReport } from './mask.ts';
 import { planRequest } from './request-plan.ts';
 import { isFailure, type Outcome, type RunReport, type ScenarioResult, summarize } from './results.ts';
 import { runClient } from './run-client.ts';
@@ -105,7 +105,7 @@ async function runCase(client: ClientUnderTest, scenario: Scenario, context: Cas
   const entries = context.gateway.journal.list({ since: mark });
   const judgement = judge(scenario, plan, entries, run);
   const secrets = knownSecrets(context.mint.issued());
-  const output = maskSecrets([run.stdout.trim(), run.stderr.trim()].filter(Boolean).join('\n'), secrets);
+  const output = maskForReport([run.stdout.trim(), run.stderr.trim()].filter(Boolean).join('\n'), secrets);
   const outcome = settle(judgement.status, base.knownFailing);
   const message =
     outcome === 'xpass' ? `passed, but it is on the known-failing list: remove it from there (${judgement.message})` : outcome === 'xfail' ? `known failure: ${judgement.message}` : judgement.message;
@@ -113,8 +113,8 @@ async function runCase(client: ClientUnderTest, scenario: Scenario, context: Cas
     ...base,
     observed: judgement.observed ? `${judgement.observed.status}${judgement.observed.errorCode ? ` ${judgement.observed.errorCode}` : ' accepted'}` : undefined,
     outcome,
-    message: maskSecrets(message, secrets),
-    evidence: judgement.evidence.map((line) => maskSecrets(line, secrets)),
+    message: maskForReport(message, secrets),
+    evidence: judgement.evidence.map((line) => maskForReport(line, secrets)),
     durationMs: run.durationMs,
     exitCode: run.exitCode,
     output,

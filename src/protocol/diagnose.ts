@@ -1,5 +1,6 @@
 import type { CanonicalRequestParts } from './canonical/request.ts';
 import { canonicalRequestText } from './canonical/request.ts';
+import { constantTimeEqual } from './constant-time.ts';
 import { splitRequestTarget } from './canonical/target.ts';
 import { percentDecodeToBytes, uriEncode } from './percent-encoding.ts';
 
@@ -103,7 +104,7 @@ export function diagnoseSignatureMismatch(
     const variant = mistake.apply(parts, context);
     if (!variant) continue;
     const text = canonicalRequestText(variant);
-    if (signatureOf(text) === provided) return { id: mistake.id, hint: mistake.hint, canonicalRequest: text };
+    if (constantTimeEqual(signatureOf(text), provided)) return { id: mistake.id, hint: mistake.hint, canonicalRequest: text };
   }
   return undefined;
 }

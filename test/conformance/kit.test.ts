@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,15 @@ import { loadScenarios } from '../../src/conformance/scenario.ts';
 import { DEMO_CREDENTIALS } from '../../mock-gateway/config/demo-world.ts';
 
 // End to end: real client processes against the in-process mock; verdicts from its journal.
+
+/** A process's state letter from /proc (R, S, Z, …), or "gone". */
+function processState(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.charAt(0);
+  } catch {
+    return 'gone';
+  }
+}
 
 const TS_CLIENT = 'sh fixtures/clients/typescript/run.sh';
 const BROKEN_CLIENT = 'node --import tsx test/conformance/clients/sign-without-query.ts';
@@ -60,6 +70,22 @@ describe('apig-kit conformance, end to end', () => {
     expect(report.results[0]!.outcome).toBe('failed');
     expect(report.results[0]!.output).toContain('my SK is [redacted');
     expect(JSON.stringify(report)).not.toContain(DEMO_CREDENTIALS.secretKey);
+  });
+
+  it('masks an IAM token the client got by itself and printed', async () => {
+    const login = `node -e 'const b={auth:{identity:{methods:["password"],password:{user:{name:process.env.APIG_USER,password:process.env.APIG_PASSWORD,domain:{name:process.env.APIG_ACCOUNT}}}},scope:{project:{name:process.env.APIG_PROJECT}}}};fetch(process.env.APIG_IAM_URL,{method:"POST",headers:{"content-type":"application/json"},body:JSON.stringify(b)}).then(r=>console.log("my token is "+r.headers.get("x-subject-token")))'`;
+    const report = await runKit({ clients: [{ name: 'verbose', command: login }], scenarios: await scenarios('token-iam-login') });
+    const output = report.results[0]!.output;
+    expect(output).toMatch(/^my token is \[redacted token, \d{3,} chars\]$/);
+    expect(JSON.stringify(report)).not.toMatch(/MII[A-Za-z0-9+/]{60}/);
+  });
+
+  it('ends whatever a client left running in the background', async () => {
+    const report = await runKit({ clients: [{ name: 'leaver', command: 'sleep 30 & echo $!' }], scenarios: await scenarios('aksk-json-iris') });
+    const pid = Number(report.results[0]!.output.trim());
+    expect(pid).toBeGreaterThan(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(processState(pid), 'gone, or a zombie waiting for init to reap it').toMatch(/^(gone|Z)$/);
   });
 
   it('keeps known failures running: a failure is xfail, an unexpected pass fails the run', async () => {

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,10 +21,11 @@ export interface SpawnedMock {
 
 export async function spawnMock(options: { args?: string[]; config?: object; nodeArgs?: string[] } = {}): Promise<SpawnedMock> {
   const args = [...(options.nodeArgs ?? []), BIN, 'mock', '--port', '0', '--host', '127.0.0.1', '--json', ...(options.args ?? [])];
+  let configFile: string | undefined;
   if (options.config) {
-    const file = join(tmpdir(), `apig-kit-hardening-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
-    writeFileSync(file, JSON.stringify(options.config));
-    args.push('--config', file);
+    configFile = join(tmpdir(), `apig-kit-hardening-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(configFile, JSON.stringify(options.config));
+    args.push('--config', configFile);
   }
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -38,6 +39,7 @@ export async function spawnMock(options: { args?: string[]; config?: object; nod
     pid: child.pid!,
     output: () => output,
     async stop() {
+      if (configFile) rmSync(configFile, { force: true });
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
