@@ -170,10 +170,11 @@ export class Gateway {
     }
 
     const forwardedBody = body.chunks.length === 1 ? body.chunks[0]! : Buffer.concat(body.chunks);
-    exchange.entry.forwarded = { subPath: route.subPath, query: request.query, bodySha256: hash('sha256', forwardedBody, 'hex') };
+    const bodySha256 = hash('sha256', forwardedBody, 'hex');
+    exchange.entry.forwarded = { subPath: route.subPath, query: request.query, bodySha256 };
     const result = await callBackend(
       modelFor(route.service.model),
-      { method: request.method, subPath: route.subPath, query: request.query, headers: request.headers, body: forwardedBody, service: route.service, seed: this.config.world.seed },
+      { method: request.method, subPath: route.subPath, query: request.query, headers: request.headers, body: forwardedBody, bodySha256, service: route.service, seed: this.config.world.seed },
       limits.backendTimeoutMs,
       this.faults.draw(route.service.id),
     );

@@ -76,12 +76,16 @@ export function writeGatewayResponse(res: Response, response: GatewayResponse): 
     res.socket?.destroy();
     return;
   }
-  // One writeHead instead of a setHeader per header; Content-Length as Node's end() would add it.
+  writeHead(res, response);
+  res.end(response.body);
+}
+
+/** One writeHead instead of a setHeader per header; Content-Length as Node's end() would add it. */
+function writeHead(res: Response, response: GatewayResponse): void {
   const headers: Record<string, string | number> = { ...response.headers };
   if (response.closeConnection) headers['Connection'] = 'close';
   if (mayHaveBody(response.status)) headers['Content-Length'] = Buffer.byteLength(response.body);
   res.writeHead(response.status, headers);
-  res.end(response.body);
 }
 
 /** Node sends neither a body nor a Content-Length for these. */
@@ -103,10 +107,7 @@ const draining = new WeakSet<object>();
  * upload is read and discarded (never kept), within the bounds above, before the close.
  */
 function answerThenDrain(req: IncomingMessage, res: Response, response: GatewayResponse): void {
-  res.status(response.status);
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  res.setHeader('Connection', 'close');
-  res.setHeader('Content-Length', Buffer.byteLength(response.body));
+  writeHead(res, response);
   // Written but not ended: the client has its full answer, and Node does not close the socket yet.
   res.write(response.body);
   draining.add(req.socket);

@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import { headerValue, isCredentialHeader } from '../../src/protocol/index.ts';
 import { jsonResponse } from '../http-model.ts';
 import { isJsonContentType, parseJson } from './json-body.ts';
@@ -34,7 +33,7 @@ export function describeRequest(request: ModelRequest): EchoDescription {
     sub_path: request.subPath,
     query: request.query,
     content_type: contentType,
-    body_sha256: hash('sha256', request.body, 'hex'),
+    body_sha256: request.bodySha256,
     body_bytes: request.body.length,
     headers: echoedHeaders(request),
   };

@@ -12,6 +12,8 @@ export interface ModelRequest {
   headers: HeaderMap;
   /** The whole body (already capped at the gateway's limit). */
   body: Buffer;
+  /** Hex SHA-256 of `body`, computed once by the gateway (it journals it too). */
+  bodySha256: string;
   service: Service;
   /** Aborted when the gateway gives up (backend timeout): a model must stop and settle promptly. */
   signal: AbortSignal;

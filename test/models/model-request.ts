@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { resolveConfig } from '../../mock-gateway/config/load-config.ts';
 import type { ModelKind, Service } from '../../mock-gateway/config/schema.ts';
 import type { GatewayResponse } from '../../mock-gateway/http-model.ts';
@@ -22,12 +23,14 @@ export interface RequestParts {
 }
 
 export function modelRequest(kind: ModelKind, parts: RequestParts = {}): ModelRequest {
+  const body = Buffer.isBuffer(parts.body) ? parts.body : Buffer.from(parts.body ?? '');
   return {
     method: parts.method ?? 'POST',
     subPath: parts.subPath ?? '',
     query: parts.query ?? '',
     headers: new Map(parts.headers ?? []),
-    body: Buffer.isBuffer(parts.body) ? parts.body : Buffer.from(parts.body ?? ''),
+    body,
+    bodySha256: createHash('sha256').update(body).digest('hex'),
     service: parts.service ?? serviceFor(kind),
     signal: parts.signal ?? new AbortController().signal,
     seed: config.world.seed,
