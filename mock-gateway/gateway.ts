@@ -170,7 +170,9 @@ export class Gateway {
     }
 
     const forwardedBody = body.chunks.length === 1 ? body.chunks[0]! : Buffer.concat(body.chunks);
-    const bodySha256 = hash('sha256', forwardedBody, 'hex');
+    const verified = auth.verdict?.accepted ? auth.verdict.bodyDigest : undefined;
+    // An AK/SK or app signature over the body has hashed it already.
+    const bodySha256 = verified?.digest === 'sha256' ? verified.hex : hash('sha256', forwardedBody, 'hex');
     exchange.entry.forwarded = { subPath: route.subPath, query: request.query, bodySha256 };
     const result = await callBackend(
       modelFor(route.service.model),

@@ -15,7 +15,7 @@ import {
 } from './canonical/index.ts';
 import { constantTimeEqual } from './constant-time.ts';
 import { diagnoseSignatureMismatch, type SignatureHint } from './diagnose.ts';
-import { EMPTY_DIGEST } from './digest.ts';
+import { type DigestName, EMPTY_DIGEST } from './digest.ts';
 import { LIMITS } from './limits.ts';
 import { formatSdkDate, parseSdkDate } from './sdk-date.ts';
 import { computeSignature } from './signature.ts';
@@ -94,6 +94,8 @@ export interface Accepted {
   signedHeaders: string[];
   unsignedPayload: boolean;
   computed: VerifierComputation;
+  /** The body's digest, when the verifier read the body for it: a caller needing the same hash can reuse it. */
+  bodyDigest?: { digest: DigestName; hex: string } | undefined;
 }
 
 export interface Rejected {
@@ -216,6 +218,7 @@ export async function verifyRequest(request: ReceivedRequest, options: VerifyOpt
     signedHeaders: auth.signedHeaders,
     unsignedPayload: declared === UNSIGNED_PAYLOAD,
     computed: result.explained,
+    bodyDigest: bodyDigest === undefined ? undefined : { digest: algorithm.digest, hex: bodyDigest },
   };
 }
 
