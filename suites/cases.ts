@@ -13,9 +13,11 @@ import {
   AppSignatureAuthenticator,
   type Authenticator,
   type Fetch,
+  iamTokensUrl,
   InferenceClient,
   type InferenceClientOptions,
   type InferenceResult,
+  passwordLoginRequest,
   RequestTooLargeError,
   TokenAuthenticator,
   TokenProvider,
@@ -126,11 +128,7 @@ const NO_CREDENTIALS: Authenticator = { kind: 'none', apply: async () => undefin
  */
 async function domainScopedToken(target: Target): Promise<string> {
   const login = target.credentials.login!;
-  const response = await fetch(`${login.iamUrl.replace(/\/+$/, '')}/v3/auth/tokens?nocatalog=true`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json;charset=utf8' },
-    body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: login.user, password: login.password, domain: { name: login.account } } } }, scope: { domain: { name: login.account } } } }),
-  });
+  const response = await fetch(iamTokensUrl(login.iamUrl), passwordLoginRequest(login, { domain: { name: login.account } }));
   const token = response.headers.get('x-subject-token');
   if (response.status !== 201 || !token) throw new Error(`IAM gave no domain-scoped token (status ${response.status})`);
   return token;

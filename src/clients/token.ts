@@ -3,6 +3,17 @@ import { IamError } from './errors.ts';
 import { DEFAULT_TIMEOUT_MS, errorFromResponse, type Fetch, fetchWithTimeout, parseBody } from './http.ts';
 import { checkHeaderValue, MaskedObject, maskSecrets, redacted } from './secrets.ts';
 
+/** `POST /v3/auth/tokens` of an IAM endpoint given with or without that path. */
+export function iamTokensUrl(iamUrl: string): string {
+  return `${iamUrl.replace(/\/+$/, '').replace(/\/v3\/auth\/tokens$/, '')}/v3/auth/tokens?nocatalog=true`;
+}
+
+/** The Keystone password-auth request (gateway.md §5.1) for any scope: `{project: …}` or `{domain: …}`. */
+export function passwordLoginRequest(login: Pick<PasswordLogin, 'user' | 'password' | 'account'>, scope: Record<string, unknown>): RequestInit {
+  const body = { auth: { identity: { methods: ['password'], password: { user: { name: login.user, password: login.password, domain: { name: login.account } } } }, scope } };
+  return { method: 'POST', headers: { 'Content-Type': 'application/json;charset=utf8', Accept: 'application/json' }, body: JSON.stringify(body) };
+}
+
 /** IAM password login for a project-scoped token (gateway.md §5.1, §5.4). */
 export interface PasswordLogin {
   /** e.g. `https://iam.cn-north-4.myhuaweicloud.com`; `/v3/auth/tokens` is appended unless the URL already ends with it. */
@@ -118,18 +129,7 @@ export class TokenProvider extends MaskedObject {
   }
 
   async #logIn(login: PasswordLogin): Promise<CachedToken> {
-    const body = {
-      auth: {
-        identity: { methods: ['password'], password: { user: { name: login.user, password: login.password, domain: { name: login.account } } } },
-        scope: { project: login.project },
-      },
-    };
-    const response = await fetchWithTimeout(
-      this.#fetch,
-      `${login.iamUrl.replace(/\/+$/, '').replace(/\/v3\/auth\/tokens$/, '')}/v3/auth/tokens?nocatalog=true`,
-      { method: 'POST', headers: { 'Content-Type': 'application/json;charset=utf8', Accept: 'application/json' }, body: JSON.stringify(body) },
-      this.#timeoutMs,
-    );
+    const response = await fetchWithTimeout(this.#fetch, iamTokensUrl(login.iamUrl), passwordLoginRequest(login, { project: login.project }), this.#timeoutMs);
     if (response.status < 200 || response.status > 299) throw errorFromResponse(response, (text) => this.mask(text));
     const token = response.headers.get('x-subject-token');
     const answer = parseBody(response) as { token?: { expires_at?: unknown; project?: unknown } } | undefined;

@@ -1,5 +1,6 @@
 import { DEMO_CREDENTIALS } from '../../mock-gateway/config/demo-world.ts';
 import type { Gateway } from '../../mock-gateway/gateway.ts';
+import { iamTokensUrl, passwordLoginRequest } from '../clients/token.ts';
 import { LIMITS } from '../protocol/index.ts';
 import type { AuthMethod, CredentialVariant } from './scenario.ts';
 
@@ -55,8 +56,7 @@ export class TokenMint {
   }
 
   async #login(scope: Record<string, unknown>): Promise<string> {
-    const body = { auth: { identity: { methods: ['password'], password: { user: { name: C.user, password: C.password, domain: { name: C.account } } } }, scope } };
-    const response = await fetch(`${this.endpoint}/v3/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(iamTokensUrl(this.endpoint), passwordLoginRequest({ user: C.user, password: C.password, account: C.account }, scope));
     const token = response.headers.get('x-subject-token');
     if (response.status !== 201 || !token) throw new Error(`the mock IAM did not issue a token (status ${response.status})`);
     return token;
