@@ -1,5 +1,5 @@
 import type { JournalEntry } from '../../mock-gateway/journal.ts';
-import { parseWireQuery } from '../protocol/index.ts';
+import { parseWireQuery, percentDecodeToBytes } from '../protocol/index.ts';
 import type { RequestPlan } from './request-plan.ts';
 import type { ClientRun } from './run-client.ts';
 import { signatureEvidence } from './signature-evidence.ts';
@@ -22,13 +22,8 @@ export interface Judgement {
 
 const isIamCall = (entry: JournalEntry) => entry.target.split('?')[0] === IAM_PATH;
 
-function decodePath(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
+/** Decoded as the gateway decodes a path (percent-escapes to bytes, read as UTF-8). */
+const decodePath = (path: string) => percentDecodeToBytes(path).toString('utf8');
 
 const pairsText = (pairs: ReadonlyArray<readonly [string, string]>) => (pairs.length === 0 ? '(none)' : pairs.map(([k, v]) => `${k}=${v}`).join('&'));
 const sortedPairs = (pairs: ReadonlyArray<readonly [string, string]>) => [...pairs].map(([k, v]) => `${k}\u0000${v}`).sort();
