@@ -1,4 +1,5 @@
 /** The console matrix: auth method × case → pass, FAIL, skip with a numbered reason. */
+import { textTable } from '../src/reports/text-table.ts';
 import type { ConformanceResult } from './results.ts';
 
 const NOT_APPLICABLE = '·';
@@ -21,10 +22,7 @@ export function renderMatrix(results: readonly ConformanceResult[], methods: rea
       return `skip[${reasonNumber(result.message ?? 'skipped')}]`;
     }),
   ]);
-  const header = ['case', ...methods];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+  const out = [textTable(['case', ...methods], rows)];
   if (reasons.length > 0) out.push('', ...reasons.map((reason, i) => `skip[${i + 1}] ${reason}`));
   const failed = results.filter((r) => r.status === 'failed');
   if (failed.length > 0) out.push('', 'Failures:', ...failed.map((r) => `  ${r.id}: ${r.message ?? ''}`));

@@ -1,4 +1,5 @@
 import type { Summary } from './stats.ts';
+import { textTable } from '../../src/reports/text-table.ts';
 
 export interface Ratio {
   name: string;
@@ -42,8 +43,4 @@ export function formatRatios(ratios: readonly Ratio[]): string {
   return table(['ratio', 'measured', 'target', 'verdict'], cells, [1]);
 }
 
-function table(header: string[], rows: string[][], rightAligned: number[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (rightAligned.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
+const table = (header: string[], rows: string[][], rightAligned: number[]) => textTable(header, rows, { rightAligned, rule: '─' });

@@ -1,3 +1,4 @@
+import { textTable } from '../reports/text-table.ts';
 import type { Outcome, RunReport, ScenarioResult } from './results.ts';
 
 const MARK: Record<Outcome, string> = { passed: 'pass', failed: 'FAIL', skipped: 'n/a', xfail: 'xfail', xpass: 'XPASS' };
@@ -14,14 +15,9 @@ export function matrixTable(report: RunReport): string {
   const scenarios = [...new Map(report.results.map((r) => [r.scenario, r])).values()];
   const cell = (client: string, scenario: string) => MARK[report.results.find((r) => r.client === client && r.scenario === scenario)?.outcome ?? 'skipped'];
   const rows = scenarios.map((s) => [s.auth, s.scenario, s.expected, ...clients.map((c) => cell(c, s.scenario))]);
-  const header = ['auth', 'scenario', 'expected', ...clients];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const s = report.summary;
   return [
-    line(header),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
+    textTable(['auth', 'scenario', 'expected', ...clients], rows),
     '',
     `${s.total} cases: ${s.passed} passed, ${s.failed + s.xpass} failed${s.xpass ? ` (${s.xpass} unexpected passes)` : ''}, ${s.xfail} known failures, ${s.skipped} not applicable`,
   ].join('\n');
