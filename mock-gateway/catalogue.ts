@@ -25,6 +25,8 @@ export const CATALOGUE = {
   'request.bad': { code: 'APIG.0201', status: 400, message: 'API request error.', basis: 'documented' },
   // A client too slow to send its headers or body (APIG has a body read timeout, gateway.md §4; the answer is not documented).
   'request.timeout': { code: 'APIG.0201', status: 408, message: 'Request timeout.', basis: 'inferred' },
+  // Node would answer an Expect it cannot meet with a bare 417; APIG's (nginx's) answer is not documented.
+  'request.expectation-failed': { code: 'APIG.0201', status: 417, message: 'Expectation failed.', basis: 'inferred' },
   // IAM authentication (token, AK/SK): APIG.0301
   'iam.token-missing': { code: 'APIG.0301', status: 401, message: `${IAM}x-auth-token not found`, basis: 'documented' },
   'iam.token-undecodable': { code: 'APIG.0301', status: 401, message: `${IAM}decrypt token fail`, basis: 'documented' },
@@ -35,6 +37,8 @@ export const CATALOGUE = {
   'iam.signature-expired': { code: 'APIG.0301', status: 401, message: `${IAM}calc ak sk signature fail:signature expired`, basis: 'documented' },
   'iam.ak-locked': { code: 'APIG.0301', status: 401, message: `${IAM}AK access failed to reach the limit,forbidden`, basis: 'documented' },
   'iam.authorization-malformed': { code: 'APIG.0301', status: 401, message: `${IAM}Access or Credential is empty in Authorization`, basis: 'inferred' },
+  // A name listed twice in SignedHeaders: no SDK does it; refused as malformed (inferred).
+  'iam.signed-headers-repeated': { code: 'APIG.0301', status: 401, message: `${IAM}Access or Credential is empty in Authorization`, basis: 'inferred' },
   'iam.date-missing': { code: 'APIG.0301', status: 401, message: `${IAM}x-sdk-date not found`, basis: 'inferred' },
   'iam.date-malformed': { code: 'APIG.0301', status: 401, message: `${IAM}x-sdk-date format invalid`, basis: 'inferred' },
   'iam.signed-header-missing': { code: 'APIG.0301', status: 401, message: `${IAM}verify aksk signature fail, signed header {header} not found`, basis: 'inferred' },
@@ -45,6 +49,7 @@ export const CATALOGUE = {
   'app.signature-mismatch': { code: 'APIG.0303', status: 401, message: `${APP}verify signature fail{canonicalRequest}`, basis: 'documented' },
   'app.signature-expired': { code: 'APIG.0303', status: 401, message: `${APP}signature expired, signature time:{signedAt},server time:{serverTime}`, basis: 'documented' },
   'app.authorization-malformed': { code: 'APIG.0303', status: 401, message: `${APP}Access or Credential is empty in Authorization`, basis: 'observed' },
+  'app.signed-headers-repeated': { code: 'APIG.0303', status: 401, message: `${APP}Access or Credential is empty in Authorization`, basis: 'inferred' },
   'app.date-missing': { code: 'APIG.0303', status: 401, message: `${APP}x-sdk-date not found`, basis: 'inferred' },
   'app.date-malformed': { code: 'APIG.0303', status: 401, message: `${APP}x-sdk-date format invalid`, basis: 'inferred' },
   'app.signed-header-missing': { code: 'APIG.0303', status: 401, message: `${APP}verify signature fail, signed header {header} not found`, basis: 'inferred' },

@@ -1,4 +1,5 @@
 import type { Account, App, Service, User, World } from './config/schema.ts';
+import { readToken } from './iam/token-codec.ts';
 
 export interface IamKey {
   kind: 'permanent' | 'temporary';
@@ -18,6 +19,7 @@ export class WorldIndex {
   readonly #appsByName: Map<string, App>;
   readonly #appsByCode = new Map<string, App>();
   readonly #services: Map<string, Service>;
+  #secretSet: Set<string> | undefined;
 
   constructor(readonly world: World) {
     this.#accountsByName = new Map(world.accounts.map((a) => [a.name, a]));
@@ -66,6 +68,21 @@ export class WorldIndex {
 
   service(id: string): Service | undefined {
     return this.#services.get(id);
+  }
+
+  /**
+   * Whether a value a client sent is a secret of this world (an SK, AppSecret, AppCode, password,
+   * security token, the token key) or a token this world's IAM issued: such a value, sent in the
+   * wrong place, is never repeated in an error or the journal.
+   */
+  isSecret(value: string): boolean {
+    this.#secretSet ??= new Set(this.secrets());
+    return this.#secretSet.has(value) || (value.length > 100 && readToken(value, this.world.tokenSigningKey).ok);
+  }
+
+  /** `value` as it may be repeated back: itself, or a mask when it is a secret. */
+  maskSecret(value: string): string {
+    return this.isSecret(value) ? `[masked secret, ${value.length} chars]` : value;
   }
 
   /** Every secret of the world, for tests that prove none leaks. */

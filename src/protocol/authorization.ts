@@ -22,6 +22,7 @@ export type AuthorizationProblem =
   | 'missing-signature'
   | 'malformed-credential-scope'
   | 'malformed-signed-headers'
+  | 'repeated-signed-header'
   | 'malformed-signature';
 
 export type AuthorizationParse =
@@ -93,7 +94,7 @@ export function parseAuthorization(header: string): AuthorizationParse {
     const parts = credential.split('/');
     const [key, date, region, service] = parts;
     if (parts.length !== 4 || !key || !date || !SCOPE_DATE.test(date) || !region || !service) {
-      return fail('malformed-credential-scope', `Credential "${credential}" is not <AK>/<YYYYMMDD>/<region>/<service>`);
+      return fail('malformed-credential-scope', `Credential (${credential.length} characters) is not <AK>/<YYYYMMDD>/<region>/<service>`);
     }
     accessKey = key;
     scope = { date, region, service };
@@ -102,7 +103,14 @@ export function parseAuthorization(header: string): AuthorizationParse {
   const signedHeaders = signedHeadersText.split(';');
   const badName = signedHeaders.find((name) => !HEADER_NAME.test(name));
   if (badName !== undefined) {
-    return fail('malformed-signed-headers', `SignedHeaders entry "${badName}" is not a lower-case header name`);
+    return fail('malformed-signed-headers', `SignedHeaders entry ${quoteIfSafe(badName)}is not a lower-case header name`);
+  }
+  // A name listed twice would be copied into the canonical request once per mention: work the
+  // client chooses without bound. No SDK lists a name twice.
+  const seen = new Set<string>();
+  const repeated = signedHeaders.find((name) => seen.size === seen.add(name).size);
+  if (repeated !== undefined) {
+    return fail('repeated-signed-header', `SignedHeaders lists "${repeated}" more than once`);
   }
   if (!SIGNATURE.test(signature)) {
     return fail('malformed-signature', 'Signature is not 64 lower-case hex characters');

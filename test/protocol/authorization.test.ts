@@ -141,6 +141,8 @@ describe('parseAuthorization: problems', () => {
     ['malformed-signed-headers', 'trailing ;', `SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;, Signature=${SIG}`],
     ['malformed-signed-headers', 'space in a name', `SDK-HMAC-SHA256 Access=AK, SignedHeaders=host x, Signature=${SIG}`],
     ['malformed-signed-headers', 'colon in a name', `SDK-HMAC-SHA256 Access=AK, SignedHeaders=host:443, Signature=${SIG}`],
+    ['repeated-signed-header', 'a name listed twice', `SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;x-sdk-date;host, Signature=${SIG}`],
+    ['repeated-signed-header', 'the same name next to itself (V11)', `V11-HMAC-SHA256 Credential=AK/20261123/cn-north-4/apig, SignedHeaders=a;a, Signature=${SIG}`],
     ['malformed-signature', 'upper-case hex', `SDK-HMAC-SHA256 Access=AK, SignedHeaders=a, Signature=${SIG.toUpperCase()}`],
     ['malformed-signature', '63 hex characters', `SDK-HMAC-SHA256 Access=AK, SignedHeaders=a, Signature=${SIG.slice(1)}`],
     ['malformed-signature', '65 hex characters', `SDK-HMAC-SHA256 Access=AK, SignedHeaders=a, Signature=${SIG}0`],
@@ -170,6 +172,7 @@ describe('parseAuthorization: problems', () => {
       'missing-signature': true,
       'malformed-credential-scope': true,
       'malformed-signed-headers': true,
+      'repeated-signed-header': true,
       'malformed-signature': true,
     };
     expect(new Set(cases.map(([problem]) => problem))).toEqual(new Set(Object.keys(all)));
