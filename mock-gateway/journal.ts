@@ -1,3 +1,5 @@
+import { fitToBytes } from './bounds/fit-to-bytes.ts';
+
 
 export type JournalVerdict = 'accepted' | 'rejected' | 'warned';
 
@@ -40,18 +42,43 @@ export interface JournalEntry {
   durationMs: number;
 }
 
-/** A bounded record of requests and verdicts: the oldest entries go first. */
+export interface JournalFilter {
+  testId?: string | undefined;
+  since?: number | undefined;
+  limit?: number | undefined;
+}
+
+export interface JournalBounds {
+  /** Entries kept at most. */
+  maxEntries: number;
+  /** Bytes kept at most, about (as JSON). */
+  maxBytes: number;
+  /** One entry's bytes at most: longer texts in it are cut, with a marker. */
+  maxEntryBytes: number;
+}
+
+/** A record of requests and verdicts bounded by count and by bytes: the oldest entries go first. */
 export class Journal {
   #entries: JournalEntry[] = [];
+  #sizes: number[] = [];
+  #bytes = 0;
   #sequence = 0;
+  readonly bounds: JournalBounds;
 
-  constructor(private readonly capacity: number) {}
+  constructor(bounds: number | JournalBounds) {
+    this.bounds = typeof bounds === 'number' ? { maxEntries: bounds, maxBytes: Number.POSITIVE_INFINITY, maxEntryBytes: Number.POSITIVE_INFINITY } : bounds;
+  }
 
   record(entry: Omit<JournalEntry, 'sequence'>): JournalEntry {
-    const recorded = { sequence: ++this.#sequence, ...entry };
+    const { value: recorded, bytes } = fitToBytes({ sequence: ++this.#sequence, ...entry }, this.bounds.maxEntryBytes);
     this.#entries.push(recorded);
+    this.#sizes.push(bytes);
+    this.#bytes += bytes;
     // shift(), not splice(): V8 trims the array's front in place instead of moving every entry.
-    if (this.#entries.length > this.capacity) this.#entries.shift();
+    while (this.#entries.length > this.bounds.maxEntries || (this.#bytes > this.bounds.maxBytes && this.#entries.length > 1)) {
+      this.#entries.shift();
+      this.#bytes -= this.#sizes.shift()!;
+    }
     return recorded;
   }
 
@@ -60,18 +87,36 @@ export class Journal {
     return this.#sequence;
   }
 
-  list(filter: { testId?: string | undefined; since?: number | undefined; limit?: number | undefined } = {}): JournalEntry[] {
+  list(filter: JournalFilter = {}): JournalEntry[] {
     const since = filter.since ?? 0;
     const matching = this.#entries.filter((e) => e.sequence > since && (filter.testId === undefined || e.testId === filter.testId));
-    if (filter.limit === undefined) return [...matching];
+    if (filter.limit === undefined) return matching;
     return filter.limit <= 0 ? [] : matching.slice(-filter.limit);
+  }
+
+  /**
+   * `{"lastSequence":…,"entries":[…]}` one piece at a time, each entry serialised only when the
+   * reader asks for it: a reader that does not read pins one entry, not the journal.
+   */
+  *serialize(filter: JournalFilter = {}): Generator<string> {
+    const entries = this.list(filter);
+    yield `{"lastSequence":${this.#sequence},"entries":[`;
+    for (let i = 0; i < entries.length; i++) yield `${i === 0 ? '' : ','}${JSON.stringify(entries[i])}`;
+    yield ']}';
   }
 
   get size(): number {
     return this.#entries.length;
   }
 
+  /** About how many bytes the entries take as JSON. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
   clear(): void {
     this.#entries = [];
+    this.#sizes = [];
+    this.#bytes = 0;
   }
 }

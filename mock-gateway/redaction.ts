@@ -1,16 +1,26 @@
-import { CREDENTIAL_HEADERS, type HeaderMap } from '../src/protocol/index.ts';
+import { CREDENTIAL_HEADERS, formatScope, type HeaderMap, parseAuthorization } from '../src/protocol/index.ts';
 
-const SIGNATURE_AUTHORIZATION = /^(SDK-HMAC-SHA256|V11-HMAC-SHA256|SDK-HMAC-SM3)\s/;
+const redacted = (value: string) => `[redacted, ${value.length} chars]`;
 
-export function redactHeaders(headers: HeaderMap): Record<string, string> {
+/**
+ * A signature's Authorization as the journal keeps it: algorithm, access key (masked where it is a
+ * secret sent in the wrong place), signed headers, and no signature. Anything that does not parse as
+ * a signature (Bearer, Basic, a raw token, a malformed one) may be a credential and is kept as its length only.
+ */
+function redactAuthorization(value: string, maskSecret: (value: string) => string): string {
+  const parsed = parseAuthorization(value);
+  if (!parsed.ok) return redacted(value);
+  const { algorithm, accessKey, scope, signedHeaders } = parsed.value;
+  const credential = scope ? `Credential=${maskSecret(accessKey)}/${formatScope(scope)}` : `Access=${maskSecret(accessKey)}`;
+  return `${algorithm} ${credential}, SignedHeaders=${signedHeaders.join(';')}, Signature=[redacted]`;
+}
+
+export function redactHeaders(headers: HeaderMap, maskSecret: (value: string) => string = (value) => value): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, values] of headers) {
     const value = values.join(', ');
-    if (CREDENTIAL_HEADERS.has(name)) out[name] = `[redacted, ${value.length} chars]`;
-    else if (name === 'authorization') {
-      // A signature is public but for its value; anything else (Bearer, Basic, a raw token) is a credential.
-      out[name] = SIGNATURE_AUTHORIZATION.test(value) ? value.replace(/Signature=[0-9a-fA-F]+/, 'Signature=[redacted]') : `[redacted, ${value.length} chars]`;
-    }
+    if (CREDENTIAL_HEADERS.has(name)) out[name] = redacted(value);
+    else if (name === 'authorization') out[name] = values.length === 1 ? redactAuthorization(value, maskSecret) : redacted(value);
     else out[name] = value;
   }
   return out;
