@@ -1,6 +1,9 @@
 import { hash } from 'node:crypto';
 import { headerValue, parseTimeInput } from '../src/protocol/index.ts';
 import { handleAdmin } from './admin/admin-api.ts';
+import { adminRefusal } from './admin/admin-guard.ts';
+import { jsonNestsDeeperThan } from './bounds/json-depth.ts';
+import { truncateText } from './bounds/truncate.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { ErrorCatalogue, type ErrorKey } from './catalogue.ts';
 import { GatewayClock } from './clock.ts';
@@ -8,15 +11,18 @@ import { type GatewayConfigOverrides, resolveConfig } from './config/load-config
 import type { GatewayConfig } from './config/schema.ts';
 import { type GatewayRequest, type GatewayResponse, jsonResponse } from './http-model.ts';
 import { handleIamTokens } from './iam/iam-api.ts';
+import { KEYSTONE_ERRORS, keystoneError } from './iam/keystone-errors.ts';
+import { isJsonContentType } from './models/json-body.ts';
 import { Journal, type JournalEntry } from './journal.ts';
 import { modelFor } from './models/index.ts';
 import { AkLockout } from './pipeline/ak-lockout.ts';
-import { BodyBudget, bodyBytesToReserve } from './pipeline/body-budget.ts';
+import { BodyBudget, type BodyHolder } from './pipeline/body-budget.ts';
+import { bodyHolderOf } from './pipeline/credible.ts';
 import { callBackend } from './pipeline/backend.ts';
 import { checkAppBinding, checkDispatcher } from './pipeline/dispatcher.ts';
 import { type AuthOutcome, describePrincipal, type Refusal } from './pipeline/exchange.ts';
 import { FaultRegistry } from './pipeline/faults.ts';
-import { readCappedBody } from './pipeline/read-body.ts';
+import { type BodyRead, readCappedBody } from './pipeline/read-body.ts';
 import { matchRoute } from './pipeline/route.ts';
 import { ApiThrottle } from './pipeline/throttle.ts';
 import { redactCanonicalRequest, redactHeaders } from './redaction.ts';
@@ -60,20 +66,22 @@ export class Gateway {
   readonly catalogue: ErrorCatalogue;
   readonly lockout: AkLockout;
   readonly throttle: ApiThrottle;
-  /** Bodies buffered at once: four at the cap. */
+  /** Bodies buffered at once: four at the cap, one of them for anonymous bodies. */
   readonly bodyBudget: BodyBudget;
+  /** The addresses the adapters were told to serve: the admin API answers for these and loopback names. */
+  readonly servedHosts = new Set<string>();
 
   constructor(
     readonly config: GatewayConfig,
     realNow: () => number = Date.now,
   ) {
     this.clock = new GatewayClock(realNow);
-    this.journal = new Journal(config.behaviour.journalSize);
+    this.journal = new Journal({ maxEntries: config.behaviour.journalSize, maxBytes: config.behaviour.journalMaxBytes, maxEntryBytes: config.behaviour.journalEntryMaxBytes });
     this.world = new WorldIndex(config.world);
     this.catalogue = new ErrorCatalogue(config.behaviour.messages);
     this.lockout = new AkLockout(config.limits.akLockoutFailures, config.limits.akLockoutMs);
     this.throttle = new ApiThrottle(config.limits.apiRateLimitPerSecond);
-    this.bodyBudget = new BodyBudget(4 * config.limits.maxBodyBytes);
+    this.bodyBudget = new BodyBudget(4 * config.limits.maxBodyBytes, config.limits.maxBodyBytes);
     this.applyClockConfig();
   }
 
@@ -96,7 +104,9 @@ export class Gateway {
 
   /** `baseUrl` is how clients reach this gateway; the admin API uses it to print service URLs. */
   async handle(request: GatewayRequest, baseUrl = 'http://127.0.0.1'): Promise<GatewayResponse> {
-    if (request.path === ADMIN_PREFIX || request.path.startsWith(`${ADMIN_PREFIX}/`)) {
+    if (this.config.admin.enabled && (request.path === ADMIN_PREFIX || request.path.startsWith(`${ADMIN_PREFIX}/`))) {
+      const refused = adminRefusal(request, { config: this.config.admin, servedHosts: this.servedHosts, ownOrigin: baseUrl });
+      if (refused) return jsonResponse(refused.status, { error: refused.message });
       try {
         return await handleAdmin(this, request, baseUrl);
       } catch (error) {
@@ -104,17 +114,40 @@ export class Gateway {
       }
     }
     const exchange = new Exchange(request, this.clock);
-    const reservation = await this.bodyBudget.reserve(bodyBytesToReserve(request, this.config.limits.maxBodyBytes));
     let response: GatewayResponse;
     try {
       response = await this.#process(exchange);
     } catch (error) {
       exchange.entry.detail = `internal error: ${error instanceof Error ? error.message : String(error)}`;
       response = this.#refuse(exchange, { rule: 'gateway.internal', detail: exchange.entry.detail });
-    } finally {
-      reservation.release();
     }
     return this.#finish(exchange, response);
+  }
+
+  /** Reads the body within the cap, the read timeouts and the body budget, whose bytes it gives back at once. */
+  async #readBody(exchange: Exchange, holder: BodyHolder, maxBytes: number): Promise<BodyRead> {
+    const { limits } = this.config;
+    const account = this.bodyBudget.open(holder);
+    try {
+      const body = await readCappedBody(exchange.request.body, { maxBytes, readTimeoutMs: limits.bodyReadTimeoutMs, minBytesPerSecond: limits.minBodyBytesPerSecond, account });
+      exchange.bodyBytes = body.ok ? body.bytes : body.bytesRead;
+      return body;
+    } finally {
+      // The chunks stay referenced until the answer is out, but the budget bounds reading, not answering.
+      account.release();
+    }
+  }
+
+  /** The answer for a body that could not be read: too large, cut off, or too slow. */
+  #refuseUnreadBody(exchange: Exchange, body: Exclude<BodyRead, { ok: true }>, what = 'the body'): GatewayResponse {
+    if ('aborted' in body) return this.#refuseAbortedBody(exchange);
+    if ('timedOut' in body) {
+      const { bodyReadTimeoutMs, minBodyBytesPerSecond } = this.config.limits;
+      const refused = this.#refuse(exchange, { rule: 'request.timeout', detail: `${what} stopped arriving for ${bodyReadTimeoutMs} ms or came slower than ${minBodyBytesPerSecond} bytes/s (${body.bytesRead} bytes read)` });
+      return { ...refused, closeConnection: true, abandonBody: true };
+    }
+    const refused = this.#refuse(exchange, { rule: 'request.body-too-large', detail: `${what} is over the cap` });
+    return { ...refused, closeConnection: true };
   }
 
   async #process(exchange: Exchange): Promise<GatewayResponse> {
@@ -123,6 +156,9 @@ export class Gateway {
     if (Buffer.byteLength(request.target) > limits.maxUriBytes) return this.#refuse(exchange, { rule: 'request.uri-too-large', detail: `the URI is over ${limits.maxUriBytes} bytes` });
     const headerProblem = this.#checkHeaderSizes(request);
     if (headerProblem) return this.#refuse(exchange, headerProblem);
+
+    if (request.framingProblem === 'missing-host') return this.#refuse(exchange, { rule: 'request.bad', detail: 'an HTTP/1.1 request must carry a Host header' });
+    if (request.framingProblem === 'unsupported-expect') return this.#refuse(exchange, { rule: 'request.expectation-failed', detail: 'the only Expect the gateway meets is 100-continue' });
 
     if (request.path === IAM_TOKENS_PATH) return this.#iam(exchange);
 
@@ -133,14 +169,9 @@ export class Gateway {
       return this.#refuse(exchange, { rule: 'route.method-not-found', detail: `the API is registered for POST, not ${request.method}` });
     }
 
-    const body = await readCappedBody(request.body, limits.maxBodyBytes);
-    if (!body.ok) {
-      exchange.bodyBytes = body.bytesRead;
-      if ('aborted' in body) return this.#refuseAbortedBody(exchange);
-      const refused = this.#refuse(exchange, { rule: 'request.body-too-large', detail: `the body is over ${limits.maxBodyBytes} bytes` });
-      return { ...refused, closeConnection: true };
-    }
-    exchange.bodyBytes = body.bytes;
+    const holder = bodyHolderOf(route, request, { world: this.world, now: this.clock.now(), maxClockSkewMs: limits.maxClockSkewMs });
+    const body = await this.#readBody(exchange, holder, limits.maxBodyBytes);
+    if (!body.ok) return this.#refuseUnreadBody(exchange, body, `the body (cap ${limits.maxBodyBytes} bytes)`);
 
     const now = this.clock.now();
     const auth = await authenticate(route, request, body.chunks, { world: this.world, now, limits, behaviour, lockout: this.lockout });
@@ -167,6 +198,10 @@ export class Gateway {
     if (dispatcherRefusal) {
       const refused = this.#enforce(exchange, dispatcherRefusal);
       if (refused) return refused;
+    }
+
+    if (body.bytes > 0 && isJsonContentType(headerValue(request.headers, 'content-type')) && jsonNestsDeeperThan(body.chunks, limits.maxJsonDepth)) {
+      return this.#refuse(exchange, { rule: 'modelarts.bad-json', detail: `the JSON body nests deeper than ${limits.maxJsonDepth} levels` });
     }
 
     const forwardedBody = body.chunks.length === 1 ? body.chunks[0]! : Buffer.concat(body.chunks);
@@ -207,15 +242,19 @@ export class Gateway {
   }
 
   async #iam(exchange: Exchange): Promise<GatewayResponse> {
-    const body = await readCappedBody(exchange.request.body, this.config.limits.maxBodyBytes);
-    if (!body.ok && 'aborted' in body) return this.#refuseAbortedBody(exchange);
-    if (!body.ok) return { ...this.#refuse(exchange, { rule: 'request.body-too-large', detail: 'the IAM request body is too large' }), closeConnection: true };
-    exchange.bodyBytes = body.bytes;
+    const { limits } = this.config;
+    const body = await this.#readBody(exchange, 'anonymous', limits.maxIamBodyBytes);
+    if (!body.ok) return this.#refuseUnreadBody(exchange, body, `the IAM request body (cap ${limits.maxIamBodyBytes} bytes)`);
+    exchange.entry.auth = 'iam-password';
+    if (jsonNestsDeeperThan(body.chunks, limits.maxJsonDepth)) {
+      exchange.entry.verdict = 'rejected';
+      exchange.entry.detail = `IAM ${exchange.request.method} ${IAM_TOKENS_PATH}: the JSON body nests deeper than ${limits.maxJsonDepth} levels`;
+      return keystoneError(KEYSTONE_ERRORS.bodyInvalid);
+    }
     const response = handleIamTokens(
       { method: exchange.request.method, query: exchange.request.query, headers: exchange.request.headers, body: Buffer.concat(body.chunks) },
       { world: this.world, now: this.clock.now(), tokenLifetimeMs: this.config.limits.tokenLifetimeMs, signingKey: this.config.world.tokenSigningKey },
     );
-    exchange.entry.auth = 'iam-password';
     exchange.entry.verdict = response.status < 300 ? 'accepted' : 'rejected';
     exchange.entry.detail = `IAM ${exchange.request.method} ${IAM_TOKENS_PATH} → ${response.status}`;
     return response;
@@ -259,11 +298,12 @@ export class Gateway {
     const body: Record<string, unknown> = modelArts ? { error_code: rendered.body.error_code, error_msg: rendered.body.error_msg } : { ...rendered.body };
     if (this.config.behaviour.explain) {
       const entry = this.catalogue.entry(key);
+      const max = this.config.behaviour.maxEchoBytes;
       body['apig_kit_explain'] = {
         rule: key,
         basis: entry.basis,
-        detail: refusal.detail,
-        ...(refusal.verdict?.computed ? { canonicalRequest: redactCanonicalRequest(refusal.verdict.computed.canonicalRequest), stringToSign: refusal.verdict.computed.stringToSign } : {}),
+        detail: truncateText(refusal.detail, max),
+        ...(refusal.verdict?.computed ? { canonicalRequest: truncateText(redactCanonicalRequest(refusal.verdict.computed.canonicalRequest), max), stringToSign: refusal.verdict.computed.stringToSign } : {}),
       };
     }
     exchange.entry = { ...exchange.entry, verdict: 'rejected', rule: key, errorCode: rendered.body.error_code, detail: refusal.detail, reason: refusal.verdict && !refusal.verdict.accepted ? refusal.verdict.reason : undefined };
@@ -294,7 +334,7 @@ export class Gateway {
       verdict: 'rejected',
       ...exchange.entry,
       violations: exchange.violations.length > 0 ? exchange.violations : undefined,
-      headers: redactHeaders(request.headers),
+      headers: redactHeaders(request.headers, (value) => this.world.maskSecret(value)),
       bodyBytes: exchange.bodyBytes,
       durationMs: Math.round(performance.now() - exchange.started),
     });

@@ -22,6 +22,11 @@ export interface GatewayRequest {
   headers: HeaderMap;
   body: RequestBody;
   remoteAddress?: string | undefined;
+  /**
+   * What the adapter found wrong with the framing that Node would otherwise answer itself: an
+   * HTTP/1.1 request without Host, an Expect other than 100-continue. The gateway answers it in its own format.
+   */
+  framingProblem?: 'missing-host' | 'unsupported-expect' | undefined;
 }
 
 export interface GatewayResponse {
@@ -30,6 +35,13 @@ export interface GatewayResponse {
   body: Buffer | string;
   /** Close the connection after answering (the rest of an over-cap body is never read). */
   closeConnection?: boolean;
+  /** With closeConnection: the rest of the body is not even drained (it is arriving too slowly to wait for). */
+  abandonBody?: boolean;
+  /**
+   * The body as pieces made on demand, in place of `body`, for answers too large to build at once:
+   * an adapter writes each piece only when the client has taken the one before.
+   */
+  bodyStream?: () => Iterable<string | Buffer>;
   /** Drop the connection without answering (an injected fault). */
   destroyConnection?: boolean;
 }

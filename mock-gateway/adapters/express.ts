@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, STATUS_CODES } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import express, { type Express, type Request, type Response } from 'express';
@@ -7,6 +7,7 @@ import { splitRequestTarget } from '../../src/protocol/index.ts';
 import type { GatewayConfigOverrides } from '../config/load-config.ts';
 import type { GatewayConfig } from '../config/schema.ts';
 import type { ErrorCatalogue, ErrorKey } from '../catalogue.ts';
+import { isLoopbackHost } from '../admin/admin-guard.ts';
 import { createGatewayCore, Gateway } from '../gateway.ts';
 import type { GatewayRequest, GatewayResponse } from '../http-model.ts';
 
@@ -41,6 +42,14 @@ function arrivedBody(req: IncomingMessage, declaredLength: number | undefined, m
   return chunk === null ? [] : [chunk];
 }
 
+/** What Node would answer itself, were it let: the gateway answers it instead, in APIG's format. */
+function framingProblemOf(req: IncomingMessage): GatewayRequest['framingProblem'] {
+  if (req.httpVersionMajor === 1 && req.httpVersionMinor >= 1 && req.headers.host === undefined) return 'missing-host';
+  const expect = req.headers.expect;
+  if (expect !== undefined && expect.trim().toLowerCase() !== '100-continue') return 'unsupported-expect';
+  return undefined;
+}
+
 export function toGatewayRequest(req: IncomingMessage): GatewayRequest {
   const target = (req as Request).originalUrl ?? req.url ?? '/';
   const { path, query } = splitRequestTarget(target);
@@ -68,23 +77,65 @@ export function toGatewayRequest(req: IncomingMessage): GatewayRequest {
       arrived: (maxBytes) => arrivedBody(req, declaredLength, maxBytes),
     },
     remoteAddress: req.socket.remoteAddress,
+    framingProblem: framingProblemOf(req),
   };
 }
 
-export function writeGatewayResponse(res: Response, response: GatewayResponse): void {
+export function writeGatewayResponse(res: ServerResponse, response: GatewayResponse, sendIdleMs = DEFAULT_SERVER_TIMEOUTS.sendIdleMs): void {
   if (response.destroyConnection) {
     res.socket?.destroy();
     return;
   }
   writeHead(res, response);
-  res.end(response.body);
+  guardSending(res, sendIdleMs);
+  if (response.bodyStream) void writeStream(res, response.bodyStream());
+  else res.end(response.body);
 }
 
-/** One writeHead instead of a setHeader per header; Content-Length as Node's end() would add it. */
-function writeHead(res: Response, response: GatewayResponse): void {
+/**
+ * A client that stops reading its answer would pin the unsent part in memory for as long as it
+ * keeps the connection: once nothing has been taken for `idleMs`, the connection is dropped.
+ */
+function guardSending(res: ServerResponse, idleMs: number): void {
+  const socket = res.socket;
+  if (!socket || idleMs <= 0) return;
+  let written = socket.bytesWritten;
+  const timer = setInterval(() => {
+    const now = socket.bytesWritten;
+    // writableLength: bytes still queued in the process for this socket.
+    if (now === written && socket.writableLength > 0) socket.destroy();
+    written = now;
+  }, idleMs);
+  timer.unref();
+  const stop = () => clearInterval(timer);
+  res.once('finish', stop);
+  res.once('close', stop);
+}
+
+/** Writes pieces made on demand, each only once the client has taken the ones before. */
+async function writeStream(res: ServerResponse, pieces: Iterable<string | Buffer>): Promise<void> {
+  for (const piece of pieces) {
+    if (res.destroyed) return;
+    if (!res.write(piece)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+  if (!res.destroyed) res.end();
+}
+
+/** One writeHead instead of a setHeader per header; Content-Length as Node's end() would add it (a stream goes chunked). */
+function writeHead(res: ServerResponse, response: GatewayResponse): void {
   const headers: Record<string, string | number> = { ...response.headers };
   if (response.closeConnection) headers['Connection'] = 'close';
-  if (mayHaveBody(response.status)) headers['Content-Length'] = Buffer.byteLength(response.body);
+  if (mayHaveBody(response.status) && !response.bodyStream) headers['Content-Length'] = Buffer.byteLength(response.body);
   res.writeHead(response.status, headers);
 }
 
@@ -106,7 +157,7 @@ const draining = new WeakSet<object>();
  * after close. Like nginx's lingering close, the whole answer is sent at once, then the rest of the
  * upload is read and discarded (never kept), within the bounds above, before the close.
  */
-function answerThenDrain(req: IncomingMessage, res: Response, response: GatewayResponse): void {
+function answerThenDrain(req: IncomingMessage, res: ServerResponse, response: GatewayResponse): void {
   writeHead(res, response);
   // Written but not ended: the client has its full answer, and Node does not close the socket yet.
   res.write(response.body);
@@ -138,21 +189,34 @@ function answerThenDrain(req: IncomingMessage, res: Response, response: GatewayR
   req.resume();
 }
 
-function answer(req: IncomingMessage, res: Response, response: GatewayResponse): void {
-  if (response.closeConnection && !response.destroyConnection && !req.complete && !req.destroyed) answerThenDrain(req, res, response);
-  else writeGatewayResponse(res, response);
+/** A body arriving too slowly to wait for: the answer, then the connection closed with nothing drained. */
+function answerThenClose(req: IncomingMessage, res: ServerResponse, response: GatewayResponse): void {
+  draining.add(req.socket);
+  writeHead(res, response);
+  res.end(response.body, () => req.socket.destroy());
+}
+
+function answer(req: IncomingMessage, res: ServerResponse, response: GatewayResponse, sendIdleMs: number): void {
+  const bodyStillComing = response.closeConnection && !response.destroyConnection && !req.complete && !req.destroyed;
+  if (bodyStillComing && response.abandonBody) answerThenClose(req, res, response);
+  else if (bodyStillComing) answerThenDrain(req, res, response);
+  else writeGatewayResponse(res, response, sendIdleMs);
 }
 
 /** The gateway as an Express app. No body parser runs: the gateway reads the raw bytes itself. */
-export function createGateway(config: GatewayConfigOverrides | GatewayConfig | Gateway = {}): Express & { gateway: Gateway } {
+export function createGateway(
+  config: GatewayConfigOverrides | GatewayConfig | Gateway = {},
+  options: { sendIdleMs?: number } = {},
+): Express & { gateway: Gateway } {
   const gateway = config instanceof Gateway ? config : createGatewayCore(config);
+  const sendIdleMs = options.sendIdleMs ?? DEFAULT_SERVER_TIMEOUTS.sendIdleMs;
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   app.use(async (req: Request, res: Response) => {
     const baseUrl = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
     const response = await gateway.handle(toGatewayRequest(req), baseUrl);
-    answer(req, res, response);
+    answer(req, res, response, sendIdleMs);
   });
   // Last resort: never Express's HTML page with a stack trace.
   app.use((_error: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
@@ -174,9 +238,11 @@ export interface ServerTimeouts {
   requestMs: number;
   /** An idle kept-alive connection between requests. */
   keepAliveMs: number;
+  /** A client that takes none of its answer for this long is disconnected (inferred: nginx's send_timeout idea). */
+  sendIdleMs: number;
 }
 
-export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersMs: 20_000, requestMs: 120_000, keepAliveMs: 5_000 };
+export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersMs: 20_000, requestMs: 120_000, keepAliveMs: 5_000, sendIdleMs: 10_000 };
 
 const CLIENT_ERROR_RULES: Readonly<Record<string, ErrorKey>> = {
   HPE_HEADER_OVERFLOW: 'request.headers-too-large',
@@ -203,6 +269,19 @@ function answerClientError(catalogue: ErrorCatalogue, error: NodeJS.ErrnoExcepti
   socket.end(`${head.join('\r\n')}\r\n\r\n${text}`);
 }
 
+/**
+ * Served beyond this machine, the admin API would let anyone on the network read every secret and
+ * move the clock: it must be protected by a token or switched off.
+ */
+function assertAdminSafe(gateway: Gateway, host: string): void {
+  const { admin } = gateway.config;
+  if (!isLoopbackHost(host) && admin.enabled && admin.token === undefined) {
+    throw new Error(
+      `refusing to serve the admin API on ${host}, beyond this machine, without a token: anyone who reaches it could read every secret and change the clock. Set an admin token (--admin-token, APIG_KIT_ADMIN_TOKEN or admin.token) or switch the admin API off (--admin off or admin.enabled: false)`,
+    );
+  }
+}
+
 export interface RunningGateway {
   gateway: Gateway;
   server: Server;
@@ -214,10 +293,14 @@ export interface RunningGateway {
 export async function startGateway(
   options: { config?: GatewayConfigOverrides | GatewayConfig | Gateway; port?: number; host?: string; timeouts?: Partial<ServerTimeouts> } = {},
 ): Promise<RunningGateway> {
-  const app = createGateway(options.config);
   const timeouts = { ...DEFAULT_SERVER_TIMEOUTS, ...options.timeouts };
+  const host = options.host ?? '127.0.0.1';
+  const app = createGateway(options.config, { sendIdleMs: timeouts.sendIdleMs });
+  assertAdminSafe(app.gateway, host);
   const server = createServer(
     {
+      // The gateway answers a missing Host itself, in APIG's format and journaled.
+      requireHostHeader: false,
       // Large enough for the gateway's own 128 KB header check to be the one that answers (494).
       maxHeaderSize: 256 * 1024,
       headersTimeout: timeouts.headersMs,
@@ -229,7 +312,15 @@ export async function startGateway(
     app,
   );
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(app.gateway.catalogue, error, socket));
-  const host = options.host ?? '127.0.0.1';
+  // Node would answer these itself: an Expect it does not know with a bare 417, 100-continue with a
+  // 100 even for a body the gateway will refuse unread. The gateway decides instead.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => app(req, res));
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const declared = Number(req.headers['content-length']);
+    if (!(declared > app.gateway.config.limits.maxBodyBytes)) res.writeContinue();
+    app(req, res);
+  });
+  app.gateway.servedHosts.add(host.replace(/^\[(.*)\]$/, '$1'));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

@@ -49,6 +49,19 @@ export async function fromFetchRequest(request: Request, maxBodyBytes: number): 
   };
 }
 
+/** A stream that makes each piece only when the reader asks for it. */
+function pulled(pieces: Iterable<string | Buffer>): ReadableStream<Uint8Array> {
+  const iterator = pieces[Symbol.iterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : new Uint8Array(next.value));
+    },
+  });
+}
+
 /**
  * The same gateway as msw request handlers, for tests that intercept `fetch` instead of opening a
  * port. Requests to `baseUrl` (default the mock's canonical origin) are answered in-process.
@@ -59,9 +72,11 @@ export function createGatewayHandlers(
 ): RequestHandler[] & { gateway: Gateway } {
   const gateway = config instanceof Gateway ? config : createGatewayCore(config);
   const baseUrl = (options.baseUrl ?? 'http://apig.mock').replace(/\/$/, '');
+  gateway.servedHosts.add(new URL(baseUrl).hostname);
   const handler = http.all(`${baseUrl}/*`, async ({ request }) => {
     const response = await gateway.handle(await fromFetchRequest(request, gateway.config.limits.maxBodyBytes), baseUrl);
     if (response.destroyConnection) return HttpResponse.error();
+    if (response.bodyStream) return new HttpResponse(pulled(response.bodyStream()), { status: response.status, headers: response.headers });
     return new HttpResponse(response.status === 204 || response.body.length === 0 ? null : response.body, { status: response.status, headers: response.headers });
   });
   return Object.assign([handler], { gateway });

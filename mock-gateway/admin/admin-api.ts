@@ -90,12 +90,13 @@ export async function handleAdmin(gateway: Gateway, request: GatewayRequest, bas
   if (route === '/journal' && method === 'GET') {
     const limit = params.get('limit');
     const since = params.get('since');
-    const entries = gateway.journal.list({
+    const filter = {
       testId: params.get('testId') ?? undefined,
       since: since ? Math.max(0, Number(since) || 0) : undefined,
       limit: limit ? Math.max(0, Number(limit) || 0) : undefined,
-    });
-    return jsonResponse(200, { lastSequence: gateway.journal.lastSequence, entries });
+    };
+    // Streamed, entry by entry: a full journal is tens of MB, and a reader that does not read must not pin it.
+    return { status: 200, headers: { 'Content-Type': 'application/json' }, body: '', bodyStream: () => gateway.journal.serialize(filter) };
   }
   if (route === '/journal' && method === 'DELETE') {
     gateway.journal.clear();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -14,6 +15,19 @@ export interface GatewayConfigOverrides {
   limits?: Partial<GatewayConfig['limits']> | undefined;
   behaviour?: Partial<GatewayConfig['behaviour']> | undefined;
   clock?: Partial<GatewayConfig['clock']> | undefined;
+  admin?: Partial<GatewayConfig['admin']> | undefined;
+}
+
+const WORLD_LISTS = ['accounts', 'users', 'apps', 'services'] as const;
+
+/**
+ * A world of the user's own without a token key gets a random one per start: the demo key is in
+ * the source, and with it anyone could mint a token for any user of that world.
+ */
+function tokenSigningKeyFor(world: GatewayConfigOverrides['world']): { tokenSigningKey?: string } {
+  if (world?.tokenSigningKey !== undefined) return {};
+  const ownWorld = WORLD_LISTS.some((list) => world?.[list] !== undefined);
+  return ownWorld ? { tokenSigningKey: randomBytes(32).toString('base64url') } : {};
 }
 
 function describe(error: z.ZodError): string {
@@ -26,10 +40,11 @@ function describe(error: z.ZodError): string {
  */
 export function resolveConfig(overrides: GatewayConfigOverrides = {}): GatewayConfig {
   const merged = {
-    world: { ...demoWorld(overrides.world?.seed), ...overrides.world },
+    world: { ...demoWorld(overrides.world?.seed), ...overrides.world, ...tokenSigningKeyFor(overrides.world) },
     limits: overrides.limits ?? {},
     behaviour: overrides.behaviour ?? {},
     clock: overrides.clock ?? {},
+    admin: overrides.admin ?? {},
   };
   const result = gatewayConfigSchema.safeParse(merged);
   if (!result.success) throw new ConfigError(`invalid gateway config: ${describe(result.error)}`);

@@ -79,6 +79,18 @@ export const limitsSchema = z
     akLockoutMs: z.number().int().nonnegative().default(LIMITS.akLockoutMs),
     /** Calls per second per API; 0 turns throttling off. */
     apiRateLimitPerSecond: z.number().int().nonnegative().default(LIMITS.defaultApiRateLimitPerSecond),
+    /** A body that sends nothing for this long is cut off with 408 (APIG's request_body_timeout, 8 s: documented). */
+    bodyReadTimeoutMs: z.number().int().positive().default(8000),
+    /**
+     * After the first bodyReadTimeoutMs, a body must keep arriving at this average rate or it is cut
+     * off with 408, so a trickle cannot hold a connection for minutes (inferred, as nginx's and
+     * Apache's minimum-rate rules; 0 turns it off).
+     */
+    minBodyBytesPerSecond: z.number().int().nonnegative().default(1024),
+    /** The IAM token request's own cap: a password login is under 1 KB (inferred). */
+    maxIamBodyBytes: z.number().int().positive().default(64 * 1024),
+    /** JSON nested deeper than this is refused as incorrect JSON before it is parsed (inferred). */
+    maxJsonDepth: z.number().int().positive().default(128),
   })
   .strict();
 
@@ -89,6 +101,12 @@ export const behaviourSchema = z
     /** Add an `apig_kit_explain` field to error bodies. Off by default, so answers match APIG byte for byte. */
     explain: z.boolean().default(false),
     journalSize: z.number().int().positive().default(1000),
+    /** The journal's total size: the oldest entries go first once it is over. */
+    journalMaxBytes: z.number().int().positive().default(16 * 1024 * 1024),
+    /** One journal entry's size: its longest texts are cut, with a marker, to fit. */
+    journalEntryMaxBytes: z.number().int().min(1024).default(16 * 1024),
+    /** The canonical request a signature error echoes, and the explain field, are cut to this many bytes. */
+    maxEchoBytes: z.number().int().min(256).default(16 * 1024),
     /** Inferred switches of the signature model (signing.md §7). */
     queryPlus: z.enum(['literal', 'space']).default('literal'),
     querySort: z.enum(['decoded', 'encoded']).default('decoded'),
@@ -117,9 +135,21 @@ export const clockSchema = z
   })
   .strict();
 
+export const adminSchema = z
+  .object({
+    /** Off: /_apig-kit is an ordinary path (404 APIG.0101), nothing can change the mock from outside. */
+    enabled: z.boolean().default(true),
+    /** When set, every admin call must carry it (`X-Apig-Kit-Admin-Token` or `Authorization: Bearer`). */
+    token: z.string().min(16).optional(),
+    /** Host names the admin API answers besides loopback names and the address served (DNS-rebinding guard). */
+    allowedHosts: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
 export const gatewayConfigSchema = z
   .object({
     world: worldSchema,
+    admin: adminSchema.default(adminSchema.parse({})),
     limits: limitsSchema.default(limitsSchema.parse({})),
     behaviour: behaviourSchema.default(behaviourSchema.parse({})),
     clock: clockSchema.default(clockSchema.parse({})),
@@ -134,5 +164,6 @@ export type Service = z.infer<typeof serviceSchema>;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 export type GatewayLimits = z.infer<typeof limitsSchema>;
 export type Behaviour = z.infer<typeof behaviourSchema>;
+export type AdminConfig = z.infer<typeof adminSchema>;
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;

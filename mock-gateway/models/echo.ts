@@ -11,8 +11,16 @@ export interface EchoDescription {
   body_sha256: string;
   body_bytes: number;
   json?: unknown;
+  /** Why `json` is missing from the echo of a JSON body. */
+  json_omitted?: string;
   headers: Record<string, string>;
 }
+
+/**
+ * JSON bodies up to this size are echoed parsed. Written back, JSON can grow several-fold (`1e20`
+ * becomes 21 digits): over it, the echo stays small and the body is described by its hash alone.
+ */
+export const ECHO_JSON_MAX_BYTES = 1024 * 1024;
 
 function echoedHeaders(request: ModelRequest): Record<string, string> {
   const echoed = new Map<string, string[]>();
@@ -38,8 +46,11 @@ export function describeRequest(request: ModelRequest): EchoDescription {
     headers: echoedHeaders(request),
   };
   if (contentType !== null && isJsonContentType(contentType)) {
-    const parsed = parseJson(request.body);
-    if (parsed.ok) description.json = parsed.value;
+    if (request.body.length > ECHO_JSON_MAX_BYTES) description.json_omitted = `the body is over ${ECHO_JSON_MAX_BYTES} bytes: see body_sha256`;
+    else {
+      const parsed = parseJson(request.body);
+      if (parsed.ok) description.json = parsed.value;
+    }
   }
   return description;
 }

@@ -1,62 +1,143 @@
-import { headerValue } from '../../src/protocol/index.ts';
-import type { GatewayRequest } from '../http-model.ts';
+/**
+ * Whose body it is: `credible` when the request carries credentials the gateway recognises before
+ * reading the body (a valid token, a known key with a fresh date, a known AppCode or apikey);
+ * `anonymous` otherwise. Anonymous bodies may hold only their share of the budget.
+ */
+export type BodyHolder = 'credible' | 'anonymous';
 
-export interface Reservation {
+/** One request's claim on the budget: bytes are taken as they arrive and given back at the end. */
+export interface BodyAccount {
+  /** Takes `bytes` for a chunk that has arrived; resolves once they fit (the caller stops reading meanwhile). */
+  take(bytes: number): Promise<void> | undefined;
+  /** Takes bytes that are in memory already (a body that came with its headers): never waits. */
+  takeArrived(bytes: number): void;
+  readonly heldBytes: number;
   release(): void;
 }
 
-/**
- * A memory budget for request bodies being buffered. A request reserves what it may buffer before
- * its first byte is read, all at once, so two requests can never each hold a part and wait for the
- * rest; first come, first served. While a request waits, its body stays in the socket (TCP
- * back-pressure), not in the process: 20 concurrent 12 MB uploads do not need 240 MB at once.
- */
-export class BodyBudget {
-  #available: number;
-  readonly #waiting: Array<{ bytes: number; admit: () => void }> = [];
-
-  constructor(readonly capacityBytes: number) {
-    this.#available = capacityBytes;
-  }
-
-  async reserve(bytes: number): Promise<Reservation> {
-    // One body larger than the whole budget still goes, alone.
-    const amount = Math.min(bytes, this.capacityBytes);
-    if (amount > 0 && (this.#waiting.length > 0 || amount > this.#available)) {
-      await new Promise<void>((admit) => this.#waiting.push({ bytes: amount, admit }));
-    } else {
-      this.#available -= amount;
-    }
-    let released = false;
-    return {
-      release: () => {
-        if (released) return;
-        released = true;
-        this.#available += amount;
-        this.#admitWaiting();
-      },
-    };
-  }
-
-  get availableBytes(): number {
-    return this.#available;
-  }
-
-  #admitWaiting(): void {
-    while (this.#waiting.length > 0 && this.#waiting[0]!.bytes <= this.#available) {
-      const next = this.#waiting.shift()!;
-      this.#available -= next.bytes;
-      next.admit();
-    }
-  }
+interface Account extends BodyAccount {
+  readonly opened: number;
+  readonly holder: BodyHolder;
 }
 
 /**
- * What a request may buffer: its Content-Length; the cap for a chunked body; nothing when the body
- * is declared over the cap (refused unread) or when there is no body at all.
+ * A memory budget for request bodies being buffered, counted in bytes that have arrived: nothing is
+ * reserved for bytes still on their way, so a slow upload holds only what it has sent (and is cut
+ * off by the read-rate rule). A chunk that does not fit waits, its body left in the socket (TCP
+ * back-pressure), first come first served. So that requests holding parts can never all wait on one
+ * another, the oldest request holding bytes never waits: the budget can be exceeded by one body.
  */
-export function bodyBytesToReserve(request: GatewayRequest, maxBodyBytes: number): number {
-  const declared = request.body.declaredLength;
-  if (declared !== undefined) return declared > maxBodyBytes ? 0 : declared;
-  return headerValue(request.headers, 'transfer-encoding') === undefined ? 0 : maxBodyBytes;
+export class BodyBudget {
+  #held = 0;
+  #anonymousHeld = 0;
+  #opened = 0;
+  readonly #holding = new Set<Account>();
+  readonly #waiting: Array<{ account: Account; bytes: number; admit: () => void }> = [];
+
+  constructor(
+    readonly capacityBytes: number,
+    /** What anonymous bodies may hold together. */
+    readonly anonymousCapacityBytes: number = capacityBytes,
+  ) {}
+
+  open(holder: BodyHolder): BodyAccount {
+    const budget = this;
+    let held = 0;
+    let released = false;
+    const account: Account = {
+      opened: ++this.#opened,
+      holder,
+      get heldBytes() {
+        return held;
+      },
+      take(bytes) {
+        if (budget.#oldestHolder() === account || (!budget.#queuedAhead(holder) && budget.#fits(account, bytes))) {
+          budget.#grant(account, bytes);
+          held += bytes;
+          return undefined;
+        }
+        return new Promise<void>((admit) =>
+          budget.#waiting.push({
+            account,
+            bytes,
+            admit: () => {
+              held += bytes;
+              admit();
+            },
+          }),
+        );
+      },
+      takeArrived(bytes) {
+        budget.#grant(account, bytes);
+        held += bytes;
+      },
+      release() {
+        if (released) return;
+        released = true;
+        budget.#held -= held;
+        if (holder === 'anonymous') budget.#anonymousHeld -= held;
+        held = 0;
+        budget.#holding.delete(account);
+        const stillWaiting = budget.#waiting.findIndex((w) => w.account === account);
+        if (stillWaiting !== -1) budget.#waiting.splice(stillWaiting, 1);
+        budget.#admitWaiting();
+      },
+    };
+    return account;
+  }
+
+  get heldBytes(): number {
+    return this.#held;
+  }
+
+  get waitingCount(): number {
+    return this.#waiting.length;
+  }
+
+  /** A credible body queues only behind credible ones; an anonymous one behind any. */
+  #queuedAhead(holder: BodyHolder): boolean {
+    return holder === 'anonymous' ? this.#waiting.length > 0 : this.#waiting.some((w) => w.account.holder === 'credible');
+  }
+
+  #oldestHolder(): Account | undefined {
+    let oldest: Account | undefined;
+    for (const account of this.#holding) if (!oldest || account.opened < oldest.opened) oldest = account;
+    return oldest;
+  }
+
+  #fits(account: Account, bytes: number): boolean {
+    const withinShare = account.holder === 'credible' || this.#anonymousHeld + bytes <= this.anonymousCapacityBytes;
+    if (withinShare && this.#held + bytes <= this.capacityBytes) return true;
+    const oldest = this.#oldestHolder();
+    return oldest === undefined || oldest === account;
+  }
+
+  #grant(account: Account, bytes: number): void {
+    this.#held += bytes;
+    if (account.holder === 'anonymous') this.#anonymousHeld += bytes;
+    if (bytes > 0) this.#holding.add(account);
+  }
+
+  #admitWaiting(): void {
+    // The oldest holder first: it must never wait, or holders could all wait on one another.
+    const oldest = this.#oldestHolder();
+    const oldestWaiting = this.#waiting.findIndex((w) => w.account === oldest);
+    if (oldestWaiting !== -1) this.#admit(oldestWaiting);
+    for (let i = 0; i < this.#waiting.length; ) {
+      const next = this.#waiting[i]!;
+      if (!this.#fits(next.account, next.bytes)) {
+        // First come, first served within a share; an anonymous body over its share does not hold up a credible one.
+        if (next.account.holder === 'credible') return;
+        i++;
+        continue;
+      }
+      this.#admit(i);
+    }
+  }
+
+  #admit(index: number): void {
+    const [next] = this.#waiting.splice(index, 1);
+    this.#grant(next!.account, next!.bytes);
+    next!.admit();
+  }
 }

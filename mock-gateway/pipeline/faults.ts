@@ -3,8 +3,8 @@ import { z } from 'zod';
 /** A fault injected in front of one service's model, applied to a seeded fraction of calls. */
 export const faultSchema = z
   .object({
-    /** Answer with this status instead of calling the model (body: a ModelArts-style error). */
-    status: z.number().int().min(100).max(599).optional(),
+    /** Answer with this error status instead of calling the model (body: a ModelArts-style error). 1xx, 2xx and 3xx are no fault: a 1xx would leave the client without a final answer. */
+    status: z.number().int().min(400, 'a fault status is an error status, 400-599').max(599, 'a fault status is an error status, 400-599').optional(),
     /** Extra latency before the model is called, in ms. */
     delayMs: z.number().int().nonnegative().max(600_000).optional(),
     /** Drop the connection without an answer. */

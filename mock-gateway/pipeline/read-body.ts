@@ -1,26 +1,78 @@
 import type { RequestBody } from '../http-model.ts';
+import type { BodyAccount } from './body-budget.ts';
 
 export type BodyRead =
   | { ok: true; chunks: Buffer[]; bytes: number }
   | { ok: false; tooLarge: true; bytesRead: number }
   /** The body stream failed: the client went away, or sent a truncated or malformed body. */
-  | { ok: false; aborted: true; bytesRead: number };
+  | { ok: false; aborted: true; bytesRead: number }
+  /** The body stopped arriving, or arrived slower than the minimum rate. */
+  | { ok: false; timedOut: true; bytesRead: number };
+
+export interface BodyReadLimits {
+  maxBytes: number;
+  /** Cut off a body that sends nothing for this long (ms). */
+  readTimeoutMs?: number | undefined;
+  /** After the first readTimeoutMs, a body must keep this average rate (bytes/s); 0 or unset: no rate rule. */
+  minBytesPerSecond?: number | undefined;
+  /** Where the bytes held are counted; reading pauses while the budget is full. */
+  account?: BodyAccount | undefined;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+function nextWithin<T>(iterator: AsyncIterator<T>, ms: number): Promise<IteratorResult<T> | typeof TIMED_OUT> {
+  if (ms <= 0) return Promise.resolve(TIMED_OUT);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(resolve, ms, TIMED_OUT)));
+  return Promise.race([iterator.next(), timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Reads a body up to `maxBytes`. A declared Content-Length over the cap is refused before any byte
  * is read; a body that grows past the cap is cut off at the chunk that crosses it, never buffered
- * further.
+ * further; one that stalls or trickles is cut off by the read timeout and the minimum rate. Time
+ * spent waiting for the body budget counts against neither: that wait is the gateway's, not the client's.
  */
-export async function readCappedBody(body: RequestBody, maxBytes: number): Promise<BodyRead> {
+export async function readCappedBody(body: RequestBody, limitsOrMaxBytes: number | BodyReadLimits): Promise<BodyRead> {
+  const limits = typeof limitsOrMaxBytes === 'number' ? { maxBytes: limitsOrMaxBytes } : limitsOrMaxBytes;
+  const { maxBytes, account } = limits;
   if (body.declaredLength !== undefined && body.declaredLength > maxBytes) return { ok: false, tooLarge: true, bytesRead: 0 };
   const arrived = body.arrived?.(maxBytes);
-  if (arrived) return arrivedBody(arrived);
+  if (arrived) {
+    const read = arrivedBody(arrived);
+    account?.takeArrived(read.bytes);
+    return read;
+  }
+  const timeoutMs = limits.readTimeoutMs;
+  const rate = limits.minBytesPerSecond ?? 0;
   const chunks: Buffer[] = [];
   let bytes = 0;
+  const started = performance.now();
+  let lastArrival = started;
+  let waitedMs = 0;
   try {
-    for await (const chunk of body.chunks()) {
+    const iterator = body.chunks()[Symbol.asyncIterator]();
+    for (;;) {
+      let step: IteratorResult<Uint8Array> | typeof TIMED_OUT;
+      if (timeoutMs === undefined) step = await iterator.next();
+      else {
+        const idleDeadline = lastArrival + timeoutMs;
+        const rateDeadline = rate > 0 ? started + waitedMs + timeoutMs + (bytes / rate) * 1000 : Number.POSITIVE_INFINITY;
+        step = await nextWithin(iterator, Math.min(idleDeadline, rateDeadline) - performance.now());
+      }
+      if (step === TIMED_OUT) return { ok: false, timedOut: true, bytesRead: bytes };
+      if (step.done) break;
+      const chunk = step.value;
       bytes += chunk.length;
       if (bytes > maxBytes) return { ok: false, tooLarge: true, bytesRead: bytes };
+      const wait = account?.take(chunk.length);
+      if (wait) {
+        const waitStarted = performance.now();
+        await wait;
+        waitedMs += performance.now() - waitStarted;
+      }
+      lastArrival = performance.now();
       chunks.push(asBuffer(chunk));
     }
   } catch {
@@ -29,7 +81,7 @@ export async function readCappedBody(body: RequestBody, maxBytes: number): Promi
   return { ok: true, chunks, bytes };
 }
 
-function arrivedBody(arrived: Uint8Array[]): BodyRead {
+function arrivedBody(arrived: Uint8Array[]): { ok: true; chunks: Buffer[]; bytes: number } {
   const chunks = arrived.map(asBuffer);
   let bytes = 0;
   for (const chunk of chunks) bytes += chunk.length;

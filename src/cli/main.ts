@@ -38,6 +38,8 @@ export function buildProgram(): Command {
     .option('--json', 'print one JSON line {"url","world"} for tools')
     .option('--explain', 'add an apig_kit_explain field to error bodies')
     .option('--mode <mode>', 'strict (default) or warn')
+    .option('--admin <on|off>', 'the admin API under /_apig-kit (off: nothing can change or read the mock from outside)')
+    .option('--admin-token <token>', 'every admin call must carry this token (X-Apig-Kit-Admin-Token or Authorization: Bearer); default $APIG_KIT_ADMIN_TOKEN')
     .action(async (options: MockOptions) => {
       await runMock(options);
     });

@@ -35,7 +35,7 @@ const json = (test: request.Test, body: unknown) => test.set('Content-Type', 'ap
 
 describe('GET /_apig-kit/world', () => {
   it('describes the world, with a URL per service on the address the client used', async () => {
-    const app = gatewayApp();
+    const app = gatewayApp({ admin: { allowedHosts: ['gw.example.test'] } });
     const res = await request(app).get('/_apig-kit/world').set('Host', 'gw.example.test:8080');
     expect(res.status).toBe(200);
     expect(res.body.region).toBe('cn-north-4');
@@ -158,7 +158,7 @@ describe('POST /_apig-kit/reset', () => {
     await json(request(app).put(`/_apig-kit/faults/${S.echoApp}`), { status: 503 });
     await json(request(app).put('/_apig-kit/clock'), { advanceMs: HOUR });
 
-    const res = await request(app).post('/_apig-kit/reset');
+    const res = await request(app).post('/_apig-kit/reset').set('Content-Type', 'application/json');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ reset: true });
 

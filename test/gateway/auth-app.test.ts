@@ -120,9 +120,14 @@ describe('AppCode and apikey simple authentication (gateway.md §3.4, §3.5)', (
     expectApigError(await post(app, IRIS_APP, { apikey: 'no-such-app-key-02' }), 401, 'APIG.0303', `${APP_MSG}app not found, appkey no-such-app-key-02`);
   });
 
-  it('an AppSecret is not an apikey', async () => {
+  it('an AppSecret is not an apikey, and is not repeated back', async () => {
     const app = gatewayApp();
-    expectApigError(await post(app, IRIS_APP, { apikey: C.appSecret }), 401, 'APIG.0303', `${APP_MSG}app not found, appkey ${C.appSecret}`);
+    expectApigError(await post(app, IRIS_APP, { apikey: C.appSecret }), 401, 'APIG.0303', `${APP_MSG}app not found, appkey [masked secret, ${C.appSecret.length} chars]`);
+  });
+
+  it('an unknown apikey that is no secret is repeated back as APIG does', async () => {
+    const app = gatewayApp();
+    expectApigError(await post(app, IRIS_APP, { apikey: 'no-such-app-key-01' }), 401, 'APIG.0303', `${APP_MSG}app not found, appkey no-such-app-key-01`);
   });
 
   it('no app credentials at all: 401 APIG.0303', async () => {

@@ -1,42 +1,71 @@
-/** The body memory budget: all-or-nothing reservations, first come first served, no deadlock. */
+/** The body memory budget: bytes counted as they arrive, first come first served, an anonymous share, no deadlock. */
 import { describe, expect, it } from 'vitest';
-import { BodyBudget, bodyBytesToReserve } from '../../mock-gateway/pipeline/body-budget.ts';
-import { toGatewayRequest } from './support/wire-request.ts';
+import { BodyBudget } from '../../mock-gateway/pipeline/body-budget.ts';
 
-const settled = async (promise: Promise<unknown>) => Promise.race([promise.then(() => true), new Promise((r) => setImmediate(() => r(false)))]);
+const settled = async (promise: Promise<unknown> | undefined) =>
+  promise === undefined || (await Promise.race([promise.then(() => true), new Promise((r) => setImmediate(() => r(false)))]));
 
 describe('BodyBudget', () => {
-  it('admits what fits, queues the rest in order, and admits it as room is released', async () => {
+  it('holds nothing for bytes that have not arrived, and counts what has', () => {
     const budget = new BodyBudget(100);
-    const a = await budget.reserve(60);
-    const b = budget.reserve(50);
-    const c = budget.reserve(10);
-    expect(await settled(b)).toBe(false);
-    // First come, first served: c would fit, but waits behind b.
-    expect(await settled(c)).toBe(false);
-    a.release();
-    a.release();
-    expect(await settled(b)).toBe(true);
-    expect(await settled(c)).toBe(true);
-    expect(budget.availableBytes).toBe(40);
+    const slow = budget.open('anonymous');
+    expect(budget.heldBytes).toBe(0);
+    expect(slow.take(1)).toBeUndefined();
+    expect(budget.heldBytes).toBe(1);
+    slow.release();
+    slow.release();
+    expect(budget.heldBytes).toBe(0);
   });
 
-  it('lets a body larger than the budget through alone, and nothing-to-buffer through at once', async () => {
+  it('makes a chunk that does not fit wait, in order, until room is given back', async () => {
     const budget = new BodyBudget(100);
-    const big = await budget.reserve(500);
-    expect(budget.availableBytes).toBe(0);
-    expect(await settled(budget.reserve(0))).toBe(true);
-    const next = budget.reserve(1);
-    expect(await settled(next)).toBe(false);
-    big.release();
-    expect(await settled(next)).toBe(true);
+    const a = budget.open('credible');
+    const b = budget.open('credible');
+    const c = budget.open('credible');
+    expect(a.take(60)).toBeUndefined();
+    const bWaits = b.take(50);
+    const cWaits = c.take(10);
+    expect(await settled(bWaits)).toBe(false);
+    // First come, first served: c's chunk would fit, but waits behind b's.
+    expect(await settled(cWaits)).toBe(false);
+    a.release();
+    expect(await settled(bWaits)).toBe(true);
+    expect(await settled(cWaits)).toBe(true);
+    expect(budget.heldBytes).toBe(60);
   });
 
-  it('reserves the Content-Length, the cap when chunked, nothing over the cap or without a body', () => {
-    const request = (declaredLength: 'none' | number, headers: Array<[string, string]> = []) => toGatewayRequest({ method: 'POST', target: '/', headers, body: new Uint8Array(), chunkSizes: [], declaredLength });
-    expect(bodyBytesToReserve(request(1234), 10_000)).toBe(1234);
-    expect(bodyBytesToReserve(request(10_001), 10_000)).toBe(0);
-    expect(bodyBytesToReserve(request('none', [['transfer-encoding', 'chunked']]), 10_000)).toBe(10_000);
-    expect(bodyBytesToReserve(request('none'), 10_000)).toBe(0);
+  it('never lets bodies that each hold a part wait on one another: the oldest holder goes on', async () => {
+    const budget = new BodyBudget(100);
+    const older = budget.open('credible');
+    const younger = budget.open('credible');
+    expect(older.take(50)).toBeUndefined();
+    expect(younger.take(50)).toBeUndefined();
+    const youngerWaits = younger.take(10);
+    expect(await settled(youngerWaits)).toBe(false);
+    // The budget is full, but the oldest holder is let through (over the budget by at most its own body).
+    expect(await settled(older.take(10))).toBe(true);
+    expect(budget.heldBytes).toBe(110);
+    older.release();
+    expect(await settled(youngerWaits)).toBe(true);
+  });
+
+  it('keeps anonymous bodies to their share, and lets a credible body pass an anonymous one that waits', async () => {
+    const budget = new BodyBudget(100, 25);
+    const first = budget.open('anonymous');
+    const second = budget.open('anonymous');
+    const credible = budget.open('credible');
+    expect(first.take(20)).toBeUndefined();
+    const secondWaits = second.take(10);
+    expect(await settled(secondWaits)).toBe(false);
+    expect(credible.take(70)).toBeUndefined();
+    first.release();
+    expect(await settled(secondWaits)).toBe(true);
+  });
+
+  it('counts a body that came with its headers without ever making it wait', () => {
+    const budget = new BodyBudget(10);
+    budget.open('credible').takeArrived(8);
+    budget.open('anonymous').takeArrived(8);
+    expect(budget.heldBytes).toBe(16);
   });
 });

@@ -11,6 +11,17 @@ export interface MockOptions {
   json?: boolean;
   explain?: boolean;
   mode?: string;
+  admin?: string;
+  adminToken?: string;
+}
+
+export const ADMIN_TOKEN_ENV = 'APIG_KIT_ADMIN_TOKEN';
+
+function adminConfig(options: MockOptions, base: GatewayConfig['admin']): GatewayConfig['admin'] {
+  if (options.admin !== undefined && options.admin !== 'on' && options.admin !== 'off') throw new CliError(`--admin must be on or off, not "${options.admin}"`);
+  const token = options.adminToken ?? process.env[ADMIN_TOKEN_ENV] ?? base.token;
+  if (token !== undefined && token.length < 16) throw new CliError('the admin token must be at least 16 characters');
+  return { ...base, enabled: options.admin === undefined ? base.enabled : options.admin === 'on', token: token || undefined };
 }
 
 function buildConfig(options: MockOptions): GatewayConfig {
@@ -19,6 +30,7 @@ function buildConfig(options: MockOptions): GatewayConfig {
     if (options.mode !== undefined && options.mode !== 'strict' && options.mode !== 'warn') throw new CliError(`--mode must be strict or warn, not "${options.mode}"`);
     return {
       ...base,
+      admin: adminConfig(options, base.admin),
       behaviour: {
         ...base.behaviour,
         ...(options.explain ? { explain: true } : {}),
@@ -45,7 +57,9 @@ function describeForPeople(url: string, config: GatewayConfig): string {
     ...world.users.flatMap((u) => u.temporaryAccessKeys.map((k) => `  temporary AK ${k.ak} SK ${k.sk} X-Security-Token ${k.securityToken}`)),
     ...world.apps.map((a) => `  app ${a.name}: AppKey ${a.key} AppSecret ${a.secret}${a.appCodes.length ? ` AppCode ${a.appCodes.join(', ')}` : ''}`),
     '',
-    `Admin:    ${url}/_apig-kit/{world,clock,journal,faults,reset}`,
+    config.admin.enabled
+      ? `Admin:    ${url}/_apig-kit/{world,clock,journal,faults,reset}${config.admin.token === undefined ? ' (loopback only; no token)' : ' (token required)'}`
+      : 'Admin:    off',
     world.users.some((u) => u.password === DEMO_CREDENTIALS.password) ? 'These are demo credentials: valid only against this mock.' : '',
     'Ctrl-C stops.',
   ];
@@ -61,7 +75,8 @@ export async function runMock(options: MockOptions): Promise<void> {
   try {
     running = await startGateway({ config, port, host: options.host });
   } catch (error) {
-    throw new CliError(`cannot listen on ${options.host}:${port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(code ? `cannot listen on ${options.host}:${port}: ${code}` : (error as Error).message);
   }
   const { url } = running;
   if (options.json) {
