@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { headerValue, parseTimeInput } from '../src/protocol/index.ts';
 import { handleAdmin } from './admin/admin-api.ts';
 import { adminRefusal } from './admin/admin-guard.ts';
-import { jsonNestsDeeperThan } from './bounds/json-depth.ts';
+import { type JsonShapeProblem, jsonShapeProblem } from './bounds/json-shape.ts';
 import { truncateText } from './bounds/truncate.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { ErrorCatalogue, type ErrorKey } from './catalogue.ts';
@@ -125,17 +125,16 @@ export class Gateway {
   }
 
   /** Reads the body within the cap, the read timeouts and the body budget, whose bytes it gives back at once. */
-  async #readBody(exchange: Exchange, holder: BodyHolder, maxBytes: number): Promise<BodyRead> {
+  async #readBody(exchange: Exchange, holder: () => BodyHolder, maxBytes: number): Promise<BodyRead> {
     const { limits } = this.config;
-    const account = this.bodyBudget.open(holder);
-    try {
-      const body = await readCappedBody(exchange.request.body, { maxBytes, readTimeoutMs: limits.bodyReadTimeoutMs, minBytesPerSecond: limits.minBodyBytesPerSecond, account });
-      exchange.bodyBytes = body.ok ? body.bytes : body.bytesRead;
-      return body;
-    } finally {
-      // The chunks stay referenced until the answer is out, but the budget bounds reading, not answering.
-      account.release();
-    }
+    const body = await readCappedBody(exchange.request.body, {
+      maxBytes,
+      readTimeoutMs: limits.bodyReadTimeoutMs,
+      minBytesPerSecond: limits.minBodyBytesPerSecond,
+      openAccount: () => this.bodyBudget.open(holder()),
+    });
+    exchange.bodyBytes = body.ok ? body.bytes : body.bytesRead;
+    return body;
   }
 
   /** The answer for a body that could not be read: too large, cut off, or too slow. */
@@ -169,7 +168,7 @@ export class Gateway {
       return this.#refuse(exchange, { rule: 'route.method-not-found', detail: `the API is registered for POST, not ${request.method}` });
     }
 
-    const holder = bodyHolderOf(route, request, { world: this.world, now: this.clock.now(), maxClockSkewMs: limits.maxClockSkewMs });
+    const holder = () => bodyHolderOf(route, request, { world: this.world, now: this.clock.now(), maxClockSkewMs: limits.maxClockSkewMs });
     const body = await this.#readBody(exchange, holder, limits.maxBodyBytes);
     if (!body.ok) return this.#refuseUnreadBody(exchange, body, `the body (cap ${limits.maxBodyBytes} bytes)`);
 
@@ -200,9 +199,8 @@ export class Gateway {
       if (refused) return refused;
     }
 
-    if (body.bytes > 0 && isJsonContentType(headerValue(request.headers, 'content-type')) && jsonNestsDeeperThan(body.chunks, limits.maxJsonDepth)) {
-      return this.#refuse(exchange, { rule: 'modelarts.bad-json', detail: `the JSON body nests deeper than ${limits.maxJsonDepth} levels` });
-    }
+    const shape = body.bytes > 0 && isJsonContentType(headerValue(request.headers, 'content-type')) ? this.#jsonShapeProblem(body.chunks) : undefined;
+    if (shape) return this.#refuse(exchange, { rule: 'modelarts.bad-json', detail: `the JSON body ${shape}` });
 
     const forwardedBody = body.chunks.length === 1 ? body.chunks[0]! : Buffer.concat(body.chunks);
     const verified = auth.verdict?.accepted ? auth.verdict.bodyDigest : undefined;
@@ -243,12 +241,13 @@ export class Gateway {
 
   async #iam(exchange: Exchange): Promise<GatewayResponse> {
     const { limits } = this.config;
-    const body = await this.#readBody(exchange, 'anonymous', limits.maxIamBodyBytes);
+    const body = await this.#readBody(exchange, () => 'anonymous', limits.maxIamBodyBytes);
     if (!body.ok) return this.#refuseUnreadBody(exchange, body, `the IAM request body (cap ${limits.maxIamBodyBytes} bytes)`);
     exchange.entry.auth = 'iam-password';
-    if (jsonNestsDeeperThan(body.chunks, limits.maxJsonDepth)) {
+    const shape = this.#jsonShapeProblem(body.chunks);
+    if (shape) {
       exchange.entry.verdict = 'rejected';
-      exchange.entry.detail = `IAM ${exchange.request.method} ${IAM_TOKENS_PATH}: the JSON body nests deeper than ${limits.maxJsonDepth} levels`;
+      exchange.entry.detail = `IAM ${exchange.request.method} ${IAM_TOKENS_PATH}: the JSON body ${shape}`;
       return keystoneError(KEYSTONE_ERRORS.bodyInvalid);
     }
     const response = handleIamTokens(
@@ -258,6 +257,15 @@ export class Gateway {
     exchange.entry.verdict = response.status < 300 ? 'accepted' : 'rejected';
     exchange.entry.detail = `IAM ${exchange.request.method} ${IAM_TOKENS_PATH} → ${response.status}`;
     return response;
+  }
+
+  /** JSON too costly to parse, in words, checked before anything parses it. */
+  #jsonShapeProblem(chunks: readonly Buffer[]): string | undefined {
+    const { maxJsonDepth, maxJsonContainers } = this.config.limits;
+    const problem: JsonShapeProblem | undefined = jsonShapeProblem(chunks, { maxDepth: maxJsonDepth, maxContainers: maxJsonContainers });
+    if (problem === 'too-deep') return `nests deeper than ${maxJsonDepth} levels`;
+    if (problem === 'too-many-containers') return `has more than ${maxJsonContainers} arrays and objects`;
+    return undefined;
   }
 
   /** The client stopped sending mid-body (truncated, reset, timed out): its fault, not an internal error. */

@@ -21,7 +21,8 @@ export function redactHeaders(headers: HeaderMap, maskSecret: (value: string) =>
     const value = values.join(', ');
     if (CREDENTIAL_HEADERS.has(name)) out[name] = redacted(value);
     else if (name === 'authorization') out[name] = values.length === 1 ? redactAuthorization(value, maskSecret) : redacted(value);
-    else out[name] = value;
+    // Any other header that carries a secret (a password as X-Sdk-Date, an SK in a custom header) is masked too.
+    else out[name] = values.length === 1 ? maskSecret(value) : values.map(maskSecret).join(', ');
   }
   return out;
 }

@@ -87,9 +87,14 @@ export function writeGatewayResponse(res: ServerResponse, response: GatewayRespo
     return;
   }
   writeHead(res, response);
-  guardSending(res, sendIdleMs);
-  if (response.bodyStream) void writeStream(res, response.bodyStream());
-  else res.end(response.body);
+  if (response.bodyStream) {
+    guardSending(res, sendIdleMs);
+    void writeStream(res, response.bodyStream());
+    return;
+  }
+  res.end(response.body);
+  // Only an answer the socket could not take at once needs watching (the usual one is out already).
+  if (!res.writableFinished) guardSending(res, sendIdleMs);
 }
 
 /**
@@ -98,7 +103,7 @@ export function writeGatewayResponse(res: ServerResponse, response: GatewayRespo
  */
 function guardSending(res: ServerResponse, idleMs: number): void {
   const socket = res.socket;
-  if (!socket || idleMs <= 0) return;
+  if (!socket || idleMs <= 0 || socket.destroyed) return;
   let written = socket.bytesWritten;
   const timer = setInterval(() => {
     const now = socket.bytesWritten;

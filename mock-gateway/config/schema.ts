@@ -91,6 +91,8 @@ export const limitsSchema = z
     maxIamBodyBytes: z.number().int().positive().default(64 * 1024),
     /** JSON nested deeper than this is refused as incorrect JSON before it is parsed (inferred). */
     maxJsonDepth: z.number().int().positive().default(128),
+    /** JSON with more arrays and objects than this is refused the same way: each costs ~60 bytes of heap (inferred). */
+    maxJsonContainers: z.number().int().positive().default(500_000),
   })
   .strict();
 

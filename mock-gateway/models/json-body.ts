@@ -1,12 +1,9 @@
-import { jsonNestsDeeperThan } from '../bounds/json-depth.ts';
+import { jsonShapeProblem, PARSE_SAFETY_LIMITS } from '../bounds/json-shape.ts';
 
 export type JsonParse = { ok: true; value: unknown } | { ok: false };
 
-/** Deeper JSON is not parsed at all (the gateway refuses most of it sooner, at its configured depth). */
-export const MAX_PARSED_JSON_DEPTH = 512;
-
 export function parseJson(body: Buffer): JsonParse {
-  if (jsonNestsDeeperThan([body], MAX_PARSED_JSON_DEPTH)) return { ok: false };
+  if (jsonShapeProblem([body], PARSE_SAFETY_LIMITS)) return { ok: false };
   try {
     return { ok: true, value: JSON.parse(body.toString('utf8')) as unknown };
   } catch {

@@ -9,8 +9,6 @@ export type BodyHolder = 'credible' | 'anonymous';
 export interface BodyAccount {
   /** Takes `bytes` for a chunk that has arrived; resolves once they fit (the caller stops reading meanwhile). */
   take(bytes: number): Promise<void> | undefined;
-  /** Takes bytes that are in memory already (a body that came with its headers): never waits. */
-  takeArrived(bytes: number): void;
   readonly heldBytes: number;
   release(): void;
 }
@@ -66,10 +64,6 @@ export class BodyBudget {
             },
           }),
         );
-      },
-      takeArrived(bytes) {
-        budget.#grant(account, bytes);
-        held += bytes;
       },
       release() {
         if (released) return;

@@ -15,8 +15,11 @@ export interface BodyReadLimits {
   readTimeoutMs?: number | undefined;
   /** After the first readTimeoutMs, a body must keep this average rate (bytes/s); 0 or unset: no rate rule. */
   minBytesPerSecond?: number | undefined;
-  /** Where the bytes held are counted; reading pauses while the budget is full. */
-  account?: BodyAccount | undefined;
+  /**
+   * Where the bytes held are counted (reading pauses while the budget is full), opened only for a
+   * body that has not already arrived with its headers: one in memory already costs nothing more.
+   */
+  openAccount?: (() => BodyAccount) | undefined;
 }
 
 const TIMED_OUT = Symbol('timed out');
@@ -36,14 +39,11 @@ function nextWithin<T>(iterator: AsyncIterator<T>, ms: number): Promise<Iterator
  */
 export async function readCappedBody(body: RequestBody, limitsOrMaxBytes: number | BodyReadLimits): Promise<BodyRead> {
   const limits = typeof limitsOrMaxBytes === 'number' ? { maxBytes: limitsOrMaxBytes } : limitsOrMaxBytes;
-  const { maxBytes, account } = limits;
+  const { maxBytes } = limits;
   if (body.declaredLength !== undefined && body.declaredLength > maxBytes) return { ok: false, tooLarge: true, bytesRead: 0 };
   const arrived = body.arrived?.(maxBytes);
-  if (arrived) {
-    const read = arrivedBody(arrived);
-    account?.takeArrived(read.bytes);
-    return read;
-  }
+  if (arrived) return arrivedBody(arrived);
+  const account = limits.openAccount?.();
   const timeoutMs = limits.readTimeoutMs;
   const rate = limits.minBytesPerSecond ?? 0;
   const chunks: Buffer[] = [];
@@ -77,6 +77,9 @@ export async function readCappedBody(body: RequestBody, limitsOrMaxBytes: number
     }
   } catch {
     return { ok: false, aborted: true, bytesRead: bytes };
+  } finally {
+    // The chunks stay referenced until the answer is out, but the budget bounds reading, not answering.
+    account?.release();
   }
   return { ok: true, chunks, bytes };
 }
