@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatSdkDate } from '../../src/protocol/index.ts';
-import type { Gateway } from '../gateway.ts';
-import { parseTime } from '../gateway.ts';
+import { applyClockConfig, type MockState, resetState } from '../state.ts';
+import { parseTime } from '../time.ts';
 import { type GatewayRequest, type GatewayResponse, jsonResponse } from '../http-model.ts';
 import { faultSchema } from '../pipeline/faults.ts';
 import { readCappedBody } from '../pipeline/read-body.ts';
@@ -36,13 +36,13 @@ async function readJson(request: GatewayRequest): Promise<{ ok: true; value: unk
   }
 }
 
-function clockView(gateway: Gateway) {
-  const state = gateway.clock.state();
-  return { now: new Date(state.now).toISOString(), sdkDate: formatSdkDate(state.now), epochMs: state.now, offsetMs: state.offsetMs, frozen: state.frozen };
+function clockView(state: MockState) {
+  const clock = state.clock.state();
+  return { now: new Date(clock.now).toISOString(), sdkDate: formatSdkDate(clock.now), epochMs: clock.now, offsetMs: clock.offsetMs, frozen: clock.frozen };
 }
 
-function worldView(gateway: Gateway, baseUrl: string) {
-  const { world } = gateway.config;
+function worldView(state: MockState, baseUrl: string) {
+  const { world } = state.config;
   return {
     region: world.region,
     iamUrl: `${baseUrl}/v3/auth/tokens`,
@@ -57,13 +57,13 @@ function worldView(gateway: Gateway, baseUrl: string) {
  * The control API under /_apig-kit: world, clock, journal, faults, reset. It exists only on the
  * mock; it is not journaled and is not part of APIG's surface.
  */
-export async function handleAdmin(gateway: Gateway, request: GatewayRequest, baseUrl: string): Promise<GatewayResponse> {
+export async function handleAdmin(state: MockState, request: GatewayRequest, baseUrl: string): Promise<GatewayResponse> {
   const route = request.path.slice('/_apig-kit'.length) || '/';
   const params = new URLSearchParams(request.query);
   const method = request.method;
 
-  if (route === '/world' && method === 'GET') return jsonResponse(200, worldView(gateway, baseUrl));
-  if (route === '/clock' && method === 'GET') return jsonResponse(200, clockView(gateway));
+  if (route === '/world' && method === 'GET') return jsonResponse(200, worldView(state, baseUrl));
+  if (route === '/clock' && method === 'GET') return jsonResponse(200, clockView(state));
   if (route === '/clock' && (method === 'PUT' || method === 'POST')) {
     const json = await readJson(request);
     if (!json.ok) return json.response;
@@ -73,19 +73,19 @@ export async function handleAdmin(gateway: Gateway, request: GatewayRequest, bas
       const { time, offsetMs, advanceMs, frozen } = change.data;
       const target = time === undefined ? undefined : parseTime(time);
       if (target !== undefined && Math.abs(target) > MAX_SHIFT_MS) return adminError(400, 'time: out of range');
-      if (target !== undefined) gateway.clock.set(target, { frozen: frozen ?? false });
-      else if (offsetMs !== undefined) gateway.clock.setOffset(offsetMs);
-      if (advanceMs !== undefined) gateway.clock.advance(advanceMs);
-      if (frozen === true && time === undefined) gateway.clock.freeze();
-      if (frozen === false && time === undefined) gateway.clock.setOffset(gateway.clock.state().offsetMs);
+      if (target !== undefined) state.clock.set(target, { frozen: frozen ?? false });
+      else if (offsetMs !== undefined) state.clock.setOffset(offsetMs);
+      if (advanceMs !== undefined) state.clock.advance(advanceMs);
+      if (frozen === true && time === undefined) state.clock.freeze();
+      if (frozen === false && time === undefined) state.clock.setOffset(state.clock.state().offsetMs);
     } catch (error) {
       return adminError(400, (error as Error).message);
     }
-    return jsonResponse(200, clockView(gateway));
+    return jsonResponse(200, clockView(state));
   }
   if (route === '/clock' && method === 'DELETE') {
-    gateway.applyClockConfig();
-    return jsonResponse(200, clockView(gateway));
+    applyClockConfig(state);
+    return jsonResponse(200, clockView(state));
   }
   if (route === '/journal' && method === 'GET') {
     const limit = params.get('limit');
@@ -96,15 +96,15 @@ export async function handleAdmin(gateway: Gateway, request: GatewayRequest, bas
       limit: limit ? Math.max(0, Number(limit) || 0) : undefined,
     };
     // Streamed, entry by entry: a full journal is tens of MB, and a reader that does not read must not pin it.
-    return { status: 200, headers: { 'Content-Type': 'application/json' }, body: '', bodyStream: () => gateway.journal.serialize(filter) };
+    return { status: 200, headers: { 'Content-Type': 'application/json' }, body: '', bodyStream: () => state.journal.serialize(filter) };
   }
   if (route === '/journal' && method === 'DELETE') {
-    gateway.journal.clear();
+    state.journal.clear();
     return jsonResponse(200, { cleared: true });
   }
-  if (route === '/faults' && method === 'GET') return jsonResponse(200, { faults: gateway.faults.list() });
+  if (route === '/faults' && method === 'GET') return jsonResponse(200, { faults: state.faults.list() });
   if (route === '/faults' && method === 'DELETE') {
-    gateway.faults.clear();
+    state.faults.clear();
     return jsonResponse(200, { faults: {} });
   }
   const faultRoute = /^\/faults\/([^/]+)$/.exec(route);
@@ -115,22 +115,22 @@ export async function handleAdmin(gateway: Gateway, request: GatewayRequest, bas
     } catch {
       return adminError(400, 'the service id is not valid percent-encoding');
     }
-    if (!gateway.world.service(serviceId)) return adminError(404, `no service ${serviceId}`);
+    if (!state.world.service(serviceId)) return adminError(404, `no service ${serviceId}`);
     if (method === 'DELETE') {
-      gateway.faults.clear(serviceId);
-      return jsonResponse(200, { faults: gateway.faults.list() });
+      state.faults.clear(serviceId);
+      return jsonResponse(200, { faults: state.faults.list() });
     }
     if (method === 'PUT' || method === 'POST') {
       const json = await readJson(request);
       if (!json.ok) return json.response;
       const fault = faultSchema.safeParse(json.value);
       if (!fault.success) return adminError(400, fault.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-      gateway.faults.set(serviceId, fault.data);
-      return jsonResponse(200, { faults: gateway.faults.list() });
+      state.faults.set(serviceId, fault.data);
+      return jsonResponse(200, { faults: state.faults.list() });
     }
   }
   if (route === '/reset' && method === 'POST') {
-    gateway.reset();
+    resetState(state);
     return jsonResponse(200, { reset: true });
   }
   return adminError(404, `no admin route ${method} ${request.path}`);

@@ -10,7 +10,7 @@ import {
 import { truncateText } from '../bounds/truncate.ts';
 import type { ErrorKey } from '../catalogue.ts';
 import type { GatewayRequest } from '../http-model.ts';
-import type { Refusal } from '../pipeline/exchange.ts';
+import type { Refusal } from '../pipeline/types.ts';
 import { redactCanonicalRequest } from '../redaction.ts';
 
 export interface SignatureCheckOptions extends CanonicalOptions {

@@ -3,7 +3,7 @@ import type { GatewayRequest } from '../http-model.ts';
 import { readToken } from '../iam/token-codec.ts';
 import type { WorldIndex } from '../world-index.ts';
 import type { BodyHolder } from './body-budget.ts';
-import type { Route } from './exchange.ts';
+import type { Route } from './types.ts';
 
 export interface CredibilityContext {
   world: WorldIndex;

@@ -1,12 +1,6 @@
 import type { Service } from '../config/schema.ts';
 import type { WorldIndex } from '../world-index.ts';
-import type { Principal, Refusal } from './exchange.ts';
-
-/** APIG authorisation: an app must be bound to the service's API (APIG.0304, gateway.md §3.3). */
-export function checkAppBinding(service: Service, principal: Principal | undefined): Refusal | undefined {
-  if (principal?.kind !== 'app' || service.boundApps.includes(principal.app.name)) return undefined;
-  return { rule: 'app.not-authorized', detail: `app ${principal.app.name} is not bound to service ${service.name}` };
-}
+import type { Principal, Refusal } from './types.ts';
 
 /**
  * The ModelArts dispatcher behind APIG (gateway.md §6.4, §6.6): token scope and owner, service

@@ -1,7 +1,7 @@
 import { headerValue } from '../../src/protocol/index.ts';
 import type { GatewayRequest } from '../http-model.ts';
 import type { WorldIndex } from '../world-index.ts';
-import type { Route } from './exchange.ts';
+import type { Route } from './types.ts';
 
 const INFER_PATH = /^\/v1\/infers\/([^/]+)(\/.*)?$/;
 

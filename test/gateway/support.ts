@@ -10,7 +10,6 @@ import { createGateway } from '../../mock-gateway/adapters/express.ts';
 import { DEMO_CREDENTIALS, DEMO_SERVICE_IDS, demoWorld } from '../../mock-gateway/config/demo-world.ts';
 import type { GatewayConfigOverrides } from '../../mock-gateway/config/load-config.ts';
 import type { World } from '../../mock-gateway/config/schema.ts';
-import type { GatewayRequest } from '../../mock-gateway/http-model.ts';
 import { type SignOptions, type SigningCredentials, type SigningSteps, signRequest } from '../../src/protocol/index.ts';
 
 export const C = DEMO_CREDENTIALS;
@@ -47,13 +46,7 @@ export const answers: Array<{ path: string; status: number; body: string }> = []
 /** A fresh gateway over the demo world with `overrides`; its answers are recorded in `answers`. */
 export function gatewayApp(overrides: GatewayConfigOverrides = {}): GatewayApp {
   const app = createGateway(overrides);
-  const core = app.gateway;
-  const handle = core.handle.bind(core);
-  core.handle = async (req: GatewayRequest, baseUrl?: string) => {
-    const response = await handle(req, baseUrl);
-    answers.push({ path: req.path, status: response.status, body: String(response.body) });
-    return response;
-  };
+  app.gateway.events.on('exchange:end', ({ entry, response }) => answers.push({ path: entry.target.split('?')[0]!, status: response.status, body: String(response.body) }));
   return app;
 }
 

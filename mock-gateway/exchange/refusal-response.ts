@@ -1,0 +1,27 @@
+import type { GatewayResponse } from '../http-model.ts';
+import type { Refusal } from '../pipeline/types.ts';
+import { redactCanonicalRequest } from '../redaction.ts';
+import type { MockState } from '../state.ts';
+import { truncateText } from '../bounds/truncate.ts';
+
+/**
+ * A refusal as the gateway answers it: the catalogue entry's status and body (ModelArts errors
+ * carry no request_id), with `apig_kit_explain` when explain mode is on, cut to the echo cap.
+ */
+export function refusalResponse(refusal: Refusal, requestId: string, state: MockState): { response: GatewayResponse; errorCode: string } {
+  const { catalogue, config } = state;
+  const rendered = catalogue.render(refusal.rule, requestId, refusal.params);
+  const modelArts = rendered.body.error_code.startsWith('ModelArts.');
+  const body: Record<string, unknown> = modelArts ? { error_code: rendered.body.error_code, error_msg: rendered.body.error_msg } : { ...rendered.body };
+  if (config.behaviour.explain) {
+    const max = config.behaviour.maxEchoBytes;
+    const computed = refusal.verdict?.computed;
+    body['apig_kit_explain'] = {
+      rule: refusal.rule,
+      basis: catalogue.entry(refusal.rule).basis,
+      detail: truncateText(refusal.detail, max),
+      ...(computed ? { canonicalRequest: truncateText(redactCanonicalRequest(computed.canonicalRequest), max), stringToSign: computed.stringToSign } : {}),
+    };
+  }
+  return { response: { status: rendered.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, errorCode: rendered.body.error_code };
+}

@@ -1,0 +1,40 @@
+import type { ExchangeContext } from '../../exchange/context.ts';
+import { NEXT, refuse, type Step, type StepOutcome } from '../../exchange/step.ts';
+import type { MockState } from '../../state.ts';
+import type { BodyHolder } from '../body-budget.ts';
+import { bodyHolderOf } from '../credible.ts';
+import { readCappedBody } from '../read-body.ts';
+
+/** Reads the body within `maxBytes`, the read timeouts and the body budget (whose share depends on `holder`). */
+export async function readBodyInto(context: ExchangeContext, state: MockState, maxBytes: number, holder: () => BodyHolder, what: string): Promise<StepOutcome> {
+  const { limits } = state.config;
+  const body = await readCappedBody(context.request.body, {
+    maxBytes,
+    readTimeoutMs: limits.bodyReadTimeoutMs,
+    minBytesPerSecond: limits.minBodyBytesPerSecond,
+    openAccount: () => state.bodyBudget.open(holder()),
+  });
+  context.bodyBytes = body.ok ? body.bytes : body.bytesRead;
+  if (body.ok) {
+    context.body = body;
+    return NEXT;
+  }
+  // The client stopped sending mid-body (truncated, reset, timed out): its fault, not an internal error.
+  if ('aborted' in body) return refuse({ rule: 'request.bad', detail: 'the request body ended early: the client aborted or sent a malformed body' }, 'close');
+  if ('timedOut' in body) {
+    return refuse({ rule: 'request.timeout', detail: `${what} stopped arriving for ${limits.bodyReadTimeoutMs} ms or came slower than ${limits.minBodyBytesPerSecond} bytes/s (${body.bytesRead} bytes read)` }, 'abandon');
+  }
+  return refuse({ rule: 'request.body-too-large', detail: `${what} is over the cap (${maxBytes} bytes)` }, 'close');
+}
+
+/** The body, up to 12 MB: a declared Content-Length over the cap is refused unread (gateway.md §4). */
+export const readBodyStep: Step = {
+  name: 'body',
+  waivable: false,
+  run(context, state) {
+    const route = context.route!;
+    const { world, clock, config } = state;
+    const holder = () => bodyHolderOf(route, context.request, { world, now: clock.now(), maxClockSkewMs: config.limits.maxClockSkewMs });
+    return readBodyInto(context, state, config.limits.maxBodyBytes, holder, 'the body');
+  },
+};
