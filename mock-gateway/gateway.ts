@@ -56,6 +56,9 @@ export class Gateway implements MockState {
   get bodyBudget(): BodyBudget {
     return this.#state.bodyBudget;
   }
+  get iamBodyBudget(): BodyBudget {
+    return this.#state.iamBodyBudget;
+  }
   get servedHosts(): Set<string> {
     return this.#state.servedHosts;
   }

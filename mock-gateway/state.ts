@@ -25,6 +25,8 @@ export interface MockState {
   readonly throttle: ApiThrottle;
   /** Bodies buffered at once: four at the cap, one of them for anonymous bodies. */
   readonly bodyBudget: BodyBudget;
+  /** IAM's own, for its small bodies: sixteen at its cap. */
+  readonly iamBodyBudget: BodyBudget;
   /** The addresses the adapters were told to serve: the admin API answers for these and loopback names. */
   readonly servedHosts: Set<string>;
   readonly events: TypedEvents<ExchangeEvents>;
@@ -42,6 +44,7 @@ export function createMockState(config: GatewayConfig, realNow: () => number = D
     lockout: new AkLockout(limits.akLockoutFailures, limits.akLockoutMs),
     throttle: new ApiThrottle(limits.apiRateLimitPerSecond),
     bodyBudget: new BodyBudget(4 * limits.maxBodyBytes, limits.maxBodyBytes),
+    iamBodyBudget: new BodyBudget(16 * limits.maxIamBodyBytes),
     servedHosts: new Set(),
     events: new TypedEvents<ExchangeEvents>(),
   };

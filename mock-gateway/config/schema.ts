@@ -82,9 +82,9 @@ export const limitsSchema = z
     /** A body that sends nothing for this long is cut off with 408 (APIG's request_body_timeout, 8 s: documented). */
     bodyReadTimeoutMs: z.number().int().positive().default(8000),
     /**
-     * After the first bodyReadTimeoutMs, a body must keep arriving at this average rate or it is cut
-     * off with 408, so a trickle cannot hold a connection for minutes (inferred, as nginx's and
-     * Apache's minimum-rate rules; 0 turns it off).
+     * Every bodyReadTimeoutMs window of a body must bring this rate, or it is cut off with 408, so a
+     * trickle cannot hold a connection for minutes (inferred, after nginx's and Apache's
+     * minimum-rate rules; each window judged alone; 0: one byte per window is enough).
      */
     minBodyBytesPerSecond: z.number().int().nonnegative().default(1024),
     /** The IAM token request's own cap: a password login is under 1 KB (inferred). */

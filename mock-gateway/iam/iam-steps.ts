@@ -8,13 +8,16 @@ import { KEYSTONE_ERRORS, keystoneError } from './keystone-errors.ts';
 
 export const IAM_TOKENS_PATH = '/v3/auth/tokens';
 
-/** The IAM request body, with IAM's own small cap: a password login is under 1 KB. */
+/**
+ * The IAM request body, with IAM's own small cap (a password login is under 1 KB) and its own
+ * budget: uploads to the gateway cannot shut logins out.
+ */
 const iamBodyStep: Step = {
   name: 'iam-body',
   waivable: false,
   run(context, state) {
     context.authLabel = 'iam-password';
-    return readBodyInto(context, state, state.config.limits.maxIamBodyBytes, () => 'anonymous', 'the IAM request body');
+    return readBodyInto(context, state, { maxBytes: state.config.limits.maxIamBodyBytes, budget: state.iamBodyBudget, holder: () => 'anonymous', what: 'the IAM request body' });
   },
 };
 

@@ -11,9 +11,9 @@ export type BodyRead =
 
 export interface BodyReadLimits {
   maxBytes: number;
-  /** Cut off a body that sends nothing for this long (ms). */
+  /** The window (ms): a body that sends nothing, or too little, in any window of this length is cut off. */
   readTimeoutMs?: number | undefined;
-  /** After the first readTimeoutMs, a body must keep this average rate (bytes/s); 0 or unset: no rate rule. */
+  /** What a window must bring, as a rate (bytes/s); 0 or unset: one byte is enough. */
   minBytesPerSecond?: number | undefined;
   /**
    * Where the bytes held are counted (reading pauses while the budget is full), opened only for a
@@ -24,18 +24,21 @@ export interface BodyReadLimits {
 
 const TIMED_OUT = Symbol('timed out');
 
-function nextWithin<T>(iterator: AsyncIterator<T>, ms: number): Promise<IteratorResult<T> | typeof TIMED_OUT> {
+/** The pending read, or TIMED_OUT if it has not settled within `ms` (it stays pending, to be raced again). */
+function within<T>(pending: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
   if (ms <= 0) return Promise.resolve(TIMED_OUT);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(resolve, ms, TIMED_OUT)));
-  return Promise.race([iterator.next(), timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([pending, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
  * Reads a body up to `maxBytes`. A declared Content-Length over the cap is refused before any byte
  * is read; a body that grows past the cap is cut off at the chunk that crosses it, never buffered
- * further; one that stalls or trickles is cut off by the read timeout and the minimum rate. Time
- * spent waiting for the body budget counts against neither: that wait is the gateway's, not the client's.
+ * further; one that stalls or trickles is cut off when a window of `readTimeoutMs` brings less than
+ * the minimum rate. Each window is judged on its own, so a fast start earns no credit for a
+ * trickle after it. Time spent waiting for the body budget does not count: that wait is the
+ * gateway's, not the client's.
  */
 export async function readCappedBody(body: RequestBody, limitsOrMaxBytes: number | BodyReadLimits): Promise<BodyRead> {
   const limits = typeof limitsOrMaxBytes === 'number' ? { maxBytes: limitsOrMaxBytes } : limitsOrMaxBytes;
@@ -48,31 +51,37 @@ export async function readCappedBody(body: RequestBody, limitsOrMaxBytes: number
   const rate = limits.minBytesPerSecond ?? 0;
   const chunks: Buffer[] = [];
   let bytes = 0;
-  const started = performance.now();
-  let lastArrival = started;
-  let waitedMs = 0;
+  // Bytes a window must bring: at least one.
+  const windowNeeds = timeoutMs === undefined ? 0 : Math.max(1, Math.ceil((rate * timeoutMs) / 1000));
+  let windowStart = performance.now();
+  let windowBytes = 0;
   try {
     const iterator = body.chunks()[Symbol.asyncIterator]();
     for (;;) {
       let step: IteratorResult<Uint8Array> | typeof TIMED_OUT;
       if (timeoutMs === undefined) step = await iterator.next();
       else {
-        const idleDeadline = lastArrival + timeoutMs;
-        const rateDeadline = rate > 0 ? started + waitedMs + timeoutMs + (bytes / rate) * 1000 : Number.POSITIVE_INFINITY;
-        step = await nextWithin(iterator, Math.min(idleDeadline, rateDeadline) - performance.now());
+        const pending = iterator.next();
+        step = await within(pending, windowStart + timeoutMs - performance.now());
+        while (step === TIMED_OUT && windowBytes >= windowNeeds) {
+          // The window brought enough: the next one starts now.
+          windowStart = performance.now();
+          windowBytes = 0;
+          step = await within(pending, timeoutMs);
+        }
       }
       if (step === TIMED_OUT) return { ok: false, timedOut: true, bytesRead: bytes };
       if (step.done) break;
       const chunk = step.value;
       bytes += chunk.length;
+      windowBytes += chunk.length;
       if (bytes > maxBytes) return { ok: false, tooLarge: true, bytesRead: bytes };
       const wait = account?.take(chunk.length);
       if (wait) {
         const waitStarted = performance.now();
         await wait;
-        waitedMs += performance.now() - waitStarted;
+        windowStart += performance.now() - waitStarted;
       }
-      lastArrival = performance.now();
       chunks.push(asBuffer(chunk));
     }
   } catch {

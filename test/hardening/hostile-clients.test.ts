@@ -34,7 +34,7 @@ function signedIrisCall(url: string): { headers: Record<string, string>; body: s
 }
 
 /** A raw connection that sends headers and then `piece` (one byte of body) every `perByteMs`, until closed; resolves with what came back. */
-function trickle(port: number, head: string, piece: string, perByteMs: number, maxMs: number): { done: Promise<{ text: string; elapsedMs: number }>; stop: () => void } {
+function trickle(port: number, head: string, piece: string, perByteMs: number, maxMs: number): { done: Promise<{ text: string; elapsedMs: number }>; stop: () => void; write: (bytes: Buffer) => void } {
   const socket = connect({ port, host: '127.0.0.1' });
   const started = performance.now();
   let text = '';
@@ -54,7 +54,7 @@ function trickle(port: number, head: string, piece: string, perByteMs: number, m
       resolve({ text, elapsedMs: performance.now() - started });
     }),
   );
-  return { done, stop };
+  return { done, stop, write: (bytes) => void socket.write(bytes) };
 }
 
 async function timed<T>(call: () => Promise<T>): Promise<{ value: T; ms: number }> {
@@ -188,6 +188,29 @@ describe('a fair body budget', () => {
     }
     const timedOut = g.gateway.journal.list().filter((e) => e.rule === 'request.timeout');
     expect(timedOut.length).toBeGreaterThanOrEqual(8);
+  }, 30_000);
+
+  it('two anonymous uploads that send almost all at once and then trickle: logins and signed calls still answer; the trickle earns no credit from the fast start', async () => {
+    const burst = Buffer.alloc(12_582_000, 0x31);
+    const uploads = Array.from({ length: 2 }, () => {
+      const upload = trickle(port, declared(IRIS), '1', 200, 20_000);
+      upload.write(burst);
+      return upload;
+    });
+    await sleep(500);
+    for (let i = 0; i < 3; i++) {
+      const login = await timed(() => fetch(`${g.url}/v3/auth/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: LOGIN }));
+      expect(login.value.status).toBe(201);
+      expect(login.ms).toBeLessThan(1500);
+      const signed = await timed(() => fetch(`${g.url}${IRIS}`, { method: 'POST', ...signedIrisCall(g.url) }));
+      expect(signed.value.status).toBe(200);
+      expect(signed.ms).toBeLessThan(1500);
+    }
+    for (const answer of await Promise.all(uploads.map((u) => u.done))) {
+      expect(answer.text).toMatch(/^HTTP\/1\.1 408 /);
+      // Cut off within a window or two of the trickle starting, not after hours of credit.
+      expect(answer.elapsedMs).toBeLessThan(10_000);
+    }
   }, 30_000);
 
   it('a body that stops arriving is cut off after the read timeout even if it had started well', async () => {

@@ -1,18 +1,28 @@
 import type { ExchangeContext } from '../../exchange/context.ts';
 import { NEXT, refuse, type Step, type StepOutcome } from '../../exchange/step.ts';
 import type { MockState } from '../../state.ts';
-import type { BodyHolder } from '../body-budget.ts';
+import type { BodyBudget, BodyHolder } from '../body-budget.ts';
 import { bodyHolderOf } from '../credible.ts';
 import { readCappedBody } from '../read-body.ts';
 
-/** Reads the body within `maxBytes`, the read timeouts and the body budget (whose share depends on `holder`). */
-export async function readBodyInto(context: ExchangeContext, state: MockState, maxBytes: number, holder: () => BodyHolder, what: string): Promise<StepOutcome> {
+export interface BodyReading {
+  maxBytes: number;
+  budget: BodyBudget;
+  /** Whose body it is, asked only if it has not already arrived with the headers. */
+  holder: () => BodyHolder;
+  /** The body, in words, for the refusal's detail. */
+  what: string;
+}
+
+/** Reads the body within its cap, the read timeouts and its budget. */
+export async function readBodyInto(context: ExchangeContext, state: MockState, reading: BodyReading): Promise<StepOutcome> {
   const { limits } = state.config;
+  const { maxBytes, budget, holder, what } = reading;
   const body = await readCappedBody(context.request.body, {
     maxBytes,
     readTimeoutMs: limits.bodyReadTimeoutMs,
     minBytesPerSecond: limits.minBodyBytesPerSecond,
-    openAccount: () => state.bodyBudget.open(holder()),
+    openAccount: () => budget.open(holder()),
   });
   context.bodyBytes = body.ok ? body.bytes : body.bytesRead;
   if (body.ok) {
@@ -22,7 +32,7 @@ export async function readBodyInto(context: ExchangeContext, state: MockState, m
   // The client stopped sending mid-body (truncated, reset, timed out): its fault, not an internal error.
   if ('aborted' in body) return refuse({ rule: 'request.bad', detail: 'the request body ended early: the client aborted or sent a malformed body' }, 'close');
   if ('timedOut' in body) {
-    return refuse({ rule: 'request.timeout', detail: `${what} stopped arriving for ${limits.bodyReadTimeoutMs} ms or came slower than ${limits.minBodyBytesPerSecond} bytes/s (${body.bytesRead} bytes read)` }, 'abandon');
+    return refuse({ rule: 'request.timeout', detail: `${what} brought less than ${limits.minBodyBytesPerSecond} bytes/s (or nothing) in ${limits.bodyReadTimeoutMs} ms (${body.bytesRead} bytes read)` }, 'abandon');
   }
   return refuse({ rule: 'request.body-too-large', detail: `${what} is over the cap (${maxBytes} bytes)` }, 'close');
 }
@@ -35,6 +45,6 @@ export const readBodyStep: Step = {
     const route = context.route!;
     const { world, clock, config } = state;
     const holder = () => bodyHolderOf(route, context.request, { world, now: clock.now(), maxClockSkewMs: config.limits.maxClockSkewMs });
-    return readBodyInto(context, state, config.limits.maxBodyBytes, holder, 'the body');
+    return readBodyInto(context, state, { maxBytes: config.limits.maxBodyBytes, budget: state.bodyBudget, holder, what: 'the body' });
   },
 };
