@@ -13,7 +13,9 @@ const TIMED_OUT = Symbol('timed out');
 
 /** Calls the model with the backend timeout (40 s by default) and any injected fault. */
 export async function callBackend(model: Model, request: Omit<ModelRequest, 'signal'>, timeoutMs: number, fault: Fault | undefined): Promise<BackendResult> {
-  const controller = new AbortController();
+  // Made only for a model that reads `signal` (most answer at once): one per request costs more than the echo model's work.
+  let controller: AbortController | undefined;
+  let timedOut = false;
   const started = performance.now();
   // A model that ignores its signal must still not hold the gateway past the timeout. (Rejected by
   // the timer itself: an abort listener per request costs more than the echo model's work.)
@@ -23,11 +25,17 @@ export async function callBackend(model: Model, request: Omit<ModelRequest, 'sig
   });
   abandoned.catch(() => undefined);
   const timer = setTimeout(() => {
-    controller.abort(TIMED_OUT);
+    timedOut = true;
+    controller?.abort(TIMED_OUT);
     abandon(TIMED_OUT);
   }, timeoutMs);
+  const signal = () => {
+    controller ??= new AbortController();
+    if (timedOut) controller.abort(TIMED_OUT);
+    return controller.signal;
+  };
   try {
-    if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: controller.signal });
+    if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: signal() });
     if (fault?.reset) return { kind: 'reset' };
     if (fault?.status !== undefined) {
       return {
@@ -36,11 +44,12 @@ export async function callBackend(model: Model, request: Omit<ModelRequest, 'sig
         response: { status: fault.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error_code: 'ModelArts.4503', error_msg: `Injected fault: status ${fault.status}` }) },
       };
     }
-    const response = await Promise.race([model({ ...request, signal: controller.signal }), abandoned]);
-    if (controller.signal.aborted) return { kind: 'timeout' };
+    const modelRequest = Object.defineProperty({ ...request } as ModelRequest, 'signal', { get: signal, enumerable: true });
+    const response = await Promise.race([model(modelRequest), abandoned]);
+    if (timedOut) return { kind: 'timeout' };
     return { kind: 'answer', response, upstreamMs: performance.now() - started };
   } catch (error) {
-    if (controller.signal.aborted) return { kind: 'timeout' };
+    if (timedOut) return { kind: 'timeout' };
     return { kind: 'unavailable', detail: error instanceof Error ? error.message : String(error) };
   } finally {
     clearTimeout(timer);

@@ -1,0 +1,24 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Gateway } from '../gateway.ts';
+import { toGatewayRequest } from './node-request.ts';
+import { answer } from './node-response.ts';
+
+const LAST_RESORT = JSON.stringify({ error_code: 'APIG.0601', error_msg: 'Internal server error.', request_id: '' });
+
+/**
+ * The gateway as a plain node:http request listener: the mock's own server uses it directly (a
+ * framework's routing would add nothing but cost), and the Express app wraps it.
+ */
+export function createRequestListener(gateway: Gateway): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+    gateway.handle(toGatewayRequest(req), `${scheme}://${req.headers.host ?? 'localhost'}`).then(
+      (response) => answer(req, res, response),
+      () => {
+        // Never reached by design (the gateway answers its own failures); never a stack trace if it is.
+        if (res.headersSent) return void res.socket?.destroy();
+        res.writeHead(500, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(LAST_RESORT) }).end(LAST_RESORT);
+      },
+    );
+  };
+}

@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { isLoopbackHost } from '../admin/admin-guard.ts';
+import type { ErrorCatalogue, ErrorKey } from '../catalogue.ts';
+import type { GatewayConfigOverrides } from '../config/load-config.ts';
+import type { GatewayConfig } from '../config/schema.ts';
+import { createGatewayCore, Gateway } from '../gateway.ts';
+import { createRequestListener } from './node-listener.ts';
+import { draining } from './node-response.ts';
+
+/**
+ * How long a client may take, in ms. Node's defaults (60 s for headers, 300 s for a request, checked
+ * every 30 s) would let a slow client hold a socket for minutes; APIG reads a body with an 8 s
+ * timeout (gateway.md §4). A client over a limit gets 408 APIG.0201 and the connection is closed.
+ */
+export interface ServerTimeouts {
+  /** The whole header block. */
+  headersMs: number;
+  /** The whole request, headers and body (not the time the model takes to answer). At least `headersMs`. */
+  requestMs: number;
+  /** An idle kept-alive connection between requests. */
+  keepAliveMs: number;
+  /** A client that takes none of its answer for this long is disconnected (inferred: nginx's send_timeout idea). */
+  sendIdleMs: number;
+}
+
+export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersMs: 20_000, requestMs: 120_000, keepAliveMs: 5_000, sendIdleMs: 10_000 };
+
+const CLIENT_ERROR_RULES: Readonly<Record<string, ErrorKey>> = {
+  HPE_HEADER_OVERFLOW: 'request.headers-too-large',
+  ERR_HTTP_REQUEST_TIMEOUT: 'request.timeout',
+};
+
+/** Node's own handler checks this too: a second answer must not land in the middle of a first. */
+const responseUnderway = (socket: Duplex) => (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+
+/**
+ * HTTP that Node cannot parse (bad request line, lying or duplicate Content-Length, broken chunks,
+ * a header block over maxHeaderSize) or that comes too slowly: answered with APIG's JSON error
+ * instead of Node's bare text, then closed. No request was formed, so nothing is journaled.
+ */
+function answerClientError(catalogue: ErrorCatalogue, error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable || draining.has(socket) || responseUnderway(socket)) {
+    socket.destroy();
+    return;
+  }
+  const requestId = randomBytes(16).toString('hex');
+  const { status, body } = catalogue.render(CLIENT_ERROR_RULES[error.code ?? ''] ?? 'request.bad', requestId);
+  const text = JSON.stringify(body);
+  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`, 'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(text)}`, `X-Request-Id: ${requestId}`, 'Server: api-gateway', 'Connection: close'];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${text}`);
+}
+
+/**
+ * Served beyond this machine, the admin API would let anyone on the network read every secret and
+ * move the clock: it must be protected by a token or switched off.
+ */
+function assertAdminSafe(gateway: Gateway, host: string): void {
+  const { admin } = gateway.config;
+  if (!isLoopbackHost(host) && admin.enabled && admin.token === undefined) {
+    throw new Error(
+      `refusing to serve the admin API on ${host}, beyond this machine, without a token: anyone who reaches it could read every secret and change the clock. Set an admin token (--admin-token, APIG_KIT_ADMIN_TOKEN or admin.token) or switch the admin API off (--admin off or admin.enabled: false)`,
+    );
+  }
+}
+
+/**
+ * A client that stops reading its answer would pin the unsent part in memory for as long as it
+ * keeps the connection. Once per `idleMs` the server looks at every connection: one with output
+ * queued that has taken none of it since the last look is dropped (so after one to two `idleMs`).
+ * One timer for the server, not one per answer.
+ */
+function sweepStalledAnswers(server: Server, idleMs: number): () => void {
+  if (idleMs <= 0) return () => undefined;
+  const sockets = new Set<Socket>();
+  const writtenAtLastLook = new WeakMap<Socket, number>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  const timer = setInterval(() => {
+    for (const socket of sockets) {
+      // bytesWritten counts what is queued too: it stands still only when nothing new was queued or taken.
+      const written = socket.bytesWritten;
+      if (socket.writableLength > 0 && writtenAtLastLook.get(socket) === written) socket.destroy();
+      else writtenAtLastLook.set(socket, written);
+    }
+  }, idleMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+export interface RunningGateway {
+  gateway: Gateway;
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the Express gateway on a port (0 = any free one) of `host` (default 127.0.0.1). */
+export async function startGateway(
+  options: { config?: GatewayConfigOverrides | GatewayConfig | Gateway; port?: number; host?: string; timeouts?: Partial<ServerTimeouts> } = {},
+): Promise<RunningGateway> {
+  const timeouts = { ...DEFAULT_SERVER_TIMEOUTS, ...options.timeouts };
+  const host = options.host ?? '127.0.0.1';
+  const gateway = options.config instanceof Gateway ? options.config : createGatewayCore(options.config);
+  assertAdminSafe(gateway, host);
+  const listener = createRequestListener(gateway);
+  const server = createServer(
+    {
+      // The gateway answers a missing Host itself, in APIG's format and journaled.
+      requireHostHeader: false,
+      // Large enough for the gateway's own 128 KB header check to be the one that answers (494).
+      maxHeaderSize: 256 * 1024,
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      // Node only looks for expired requests this often.
+      connectionsCheckingInterval: Math.max(20, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
+    },
+    listener,
+  );
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(gateway.catalogue, error, socket));
+  // Node would answer these itself: an Expect it does not know with a bare 417, 100-continue with a
+  // 100 even for a body the gateway will refuse unread. The gateway decides instead.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => listener(req, res));
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const declared = Number(req.headers['content-length']);
+    if (!(declared > gateway.config.limits.maxBodyBytes)) res.writeContinue();
+    listener(req, res);
+  });
+  gateway.servedHosts.add(host.replace(/^\[(.*)\]$/, '$1'));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const stopSweeping = sweepStalledAnswers(server, timeouts.sendIdleMs);
+  server.once('close', stopSweeping);
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    gateway: gateway,
+    server,
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
