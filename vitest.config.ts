@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'mock-gateway/**/*.test.ts', 'suites/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'suites/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

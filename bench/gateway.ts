@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { DEMO_CREDENTIALS, DEMO_SERVICE_IDS } from '../mock-gateway/config/demo-world.ts';
+import { DEMO_CREDENTIALS, DEMO_SERVICE_IDS } from '../src/mock/config/demo-world.ts';
 import { signRequest } from '../src/protocol/index.ts';
 import { type ChildServer, startChildServer } from './support/child-server.ts';
 import { type LoadRequest, type LoadResult, type LoadSettings, runLoad } from './support/load.ts';

@@ -1,7 +1,7 @@
 /**
  * The conformance cases: for each auth method, the happy paths and the refusals the gateway must
  * answer, each with a stable id (`<method>/<case>`) and the expected status and error_code from
- * the mock's catalogue (mock-gateway/catalogue.ts, which cites gateway.md for each entry).
+ * the mock's catalogue (src/mock/catalogue.ts, which cites gateway.md for each entry).
  * Every request goes through our own clients (src/clients/); a bad condition is built with them.
  */
 import { expect } from 'vitest';
@@ -22,7 +22,7 @@ import {
   TokenAuthenticator,
   TokenProvider,
 } from '../src/clients/index.ts';
-import type { ErrorKey } from '../mock-gateway/catalogue.ts';
+import type { ErrorKey } from '../src/mock/catalogue.ts';
 import { type Expected, fromCatalogue, fromKeystone, type Observation, observeError, SUCCESS } from './observation.ts';
 import type { MethodId, ServiceSet, Target } from './target.ts';
 

@@ -1,7 +1,7 @@
 /** What one conformance case saw, in a form the matrix, the parity file and JUnit share. */
 import { ApigError, IamError } from '../src/clients/index.ts';
-import { CATALOGUE, type ErrorKey } from '../mock-gateway/catalogue.ts';
-import { KEYSTONE_ERRORS } from '../mock-gateway/iam/keystone-errors.ts';
+import { CATALOGUE, type ErrorKey } from '../src/mock/catalogue.ts';
+import { KEYSTONE_ERRORS } from '../src/mock/iam/keystone-errors.ts';
 
 export interface Observation {
   /** The HTTP status the target answered; undefined when nothing was answered. */

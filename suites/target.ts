@@ -3,8 +3,8 @@
  * on an ephemeral port), or a live APIG endpoint described by `APIG_LIVE_*` variables.
  */
 import { readFileSync } from 'node:fs';
-import { startGateway } from '../mock-gateway/adapters/express.ts';
-import { DEMO_CREDENTIALS, DEMO_SERVICE_IDS } from '../mock-gateway/config/demo-world.ts';
+import { startGateway } from '../src/mock/adapters/express.ts';
+import { DEMO_CREDENTIALS, DEMO_SERVICE_IDS } from '../src/mock/config/demo-world.ts';
 import type { FileUpload, PasswordLogin } from '../src/clients/index.ts';
 
 export const METHODS = ['token', 'aksk', 'app', 'appcode', 'apikey'] as const;

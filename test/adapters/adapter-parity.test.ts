@@ -6,9 +6,9 @@
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type RunningGateway } from '../../mock-gateway/adapters/express.ts';
-import { createGatewayHandlers } from '../../mock-gateway/adapters/msw.ts';
-import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../mock-gateway/config/demo-world.ts';
+import { startGateway, type RunningGateway } from '../../src/mock/adapters/express.ts';
+import { createGatewayHandlers } from '../../src/mock/adapters/msw.ts';
+import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../src/mock/config/demo-world.ts';
 import { signRequest } from '../../src/protocol/index.ts';
 
 const CONFIG = { clock: { start: '2026-11-23T09:15:00Z', frozen: true }, limits: { maxBodyBytes: 4096 } };

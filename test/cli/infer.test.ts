@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type RunningGateway } from '../../mock-gateway/adapters/express.ts';
-import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../mock-gateway/config/demo-world.ts';
+import { startGateway, type RunningGateway } from '../../src/mock/adapters/express.ts';
+import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../src/mock/config/demo-world.ts';
 import { CliError } from '../../src/cli/cli-error.ts';
 import { envName, type InferOptions, resolveCredentials, runInfer } from '../../src/cli/commands/infer.ts';
 

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../mock-gateway/config/demo-world.ts';
+import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../src/mock/config/demo-world.ts';
 import { officialSign } from '../support/official-sdk.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/apig-kit.js');

@@ -1,6 +1,6 @@
 /** Authenticators: the headers each adds (gateway.md §3), then every method against the mock gateway. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningGateway } from '../../mock-gateway/adapters/express.ts';
+import type { RunningGateway } from '../../src/mock/adapters/express.ts';
 import {
   AkSkAuthenticator,
   ApiKeyAuthenticator,

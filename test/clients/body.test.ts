@@ -1,6 +1,6 @@
 /** Request bodies: JSON, multipart built by hand, base64 in a JSON field (gateway.md §6.2). */
 import { describe, expect, it } from 'vitest';
-import { readFirstFile } from '../../mock-gateway/models/multipart-file.ts';
+import { readFirstFile } from '../../src/mock/models/multipart-file.ts';
 import { encodeInput, multipartBody, randomBoundary, toBase64 } from '../../src/clients/body.ts';
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

@@ -1,7 +1,7 @@
 /** InferenceClient / infer(): bodies, URLs, typed errors, the 12 MB cap, timeout and retries (gateway.md §4, §6). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningGateway } from '../../mock-gateway/adapters/express.ts';
-import { classifyImage } from '../../mock-gateway/models/image-scores.ts';
+import type { RunningGateway } from '../../src/mock/adapters/express.ts';
+import { classifyImage } from '../../src/mock/models/image-scores.ts';
 import {
   AkSkAuthenticator,
   ApiKeyAuthenticator,

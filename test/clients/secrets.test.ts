@@ -1,7 +1,7 @@
 /** Secret hygiene: no demo secret in any JSON, String or util.inspect of a client, authenticator, provider or error. */
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningGateway } from '../../mock-gateway/adapters/express.ts';
+import type { RunningGateway } from '../../src/mock/adapters/express.ts';
 import {
   AkSkAuthenticator,
   ApiKeyAuthenticator,

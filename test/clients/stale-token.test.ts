@@ -3,7 +3,7 @@
  * TokenProvider's cache; the call is tried once more with a new login, and only once.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningGateway } from '../../mock-gateway/adapters/express.ts';
+import type { RunningGateway } from '../../src/mock/adapters/express.ts';
 import { ApigError, InferenceClient, TokenAuthenticator, TokenProvider } from '../../src/clients/index.ts';
 import { apigError, fakeFetch, iamLogins, IRIS_ANSWER, IRIS_INPUT, jsonAnswer, passwordLogin, S, serviceUrl, start } from './support.ts';
 

@@ -2,10 +2,10 @@
  * Shared helpers for the client tests: the mock gateway started in-process over the demo world,
  * and a scripted fake fetch that records what it was asked.
  */
-import { startGateway, type RunningGateway } from '../../mock-gateway/adapters/express.ts';
-import { DEMO_CREDENTIALS, DEMO_SERVICE_IDS, demoWorld } from '../../mock-gateway/config/demo-world.ts';
-import type { GatewayConfigOverrides } from '../../mock-gateway/config/load-config.ts';
-import type { World } from '../../mock-gateway/config/schema.ts';
+import { startGateway, type RunningGateway } from '../../src/mock/adapters/express.ts';
+import { DEMO_CREDENTIALS, DEMO_SERVICE_IDS, demoWorld } from '../../src/mock/config/demo-world.ts';
+import type { GatewayConfigOverrides } from '../../src/mock/config/load-config.ts';
+import type { World } from '../../src/mock/config/schema.ts';
 import type { Fetch } from '../../src/clients/index.ts';
 
 export const C = DEMO_CREDENTIALS;

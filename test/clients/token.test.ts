@@ -1,6 +1,6 @@
 /** TokenProvider: IAM password login for a project-scoped token, cached and refreshed (gateway.md §5). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningGateway } from '../../mock-gateway/adapters/express.ts';
+import type { RunningGateway } from '../../src/mock/adapters/express.ts';
 import { ApigError, IamError, RequestTimeoutError, TokenProvider } from '../../src/clients/index.ts';
 import { parseIamTime } from '../../src/clients/token.ts';
 import { C, fakeFetch, iamLogins, jsonAnswer, passwordLogin, start } from './support.ts';

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfigFile, resolveConfig } from '../../mock-gateway/config/load-config.ts';
-import { DEMO_CREDENTIALS, demoWorld } from '../../mock-gateway/config/demo-world.ts';
-import { Journal } from '../../mock-gateway/journal.ts';
+import { ConfigError, loadConfigFile, resolveConfig } from '../../src/mock/config/load-config.ts';
+import { DEMO_CREDENTIALS, demoWorld } from '../../src/mock/config/demo-world.ts';
+import { Journal } from '../../src/mock/journal.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apig-kit-config-'));
 const file = (name: string, text: string) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runKit } from '../../src/conformance/kit.ts';
-import { loadScenarios } from '../../src/conformance/scenario.ts';
+import { runKit } from '../../src/kit/kit.ts';
+import { loadScenarios } from '../../src/kit/scenario.ts';
 import { prerequisites } from './reference-clients/support.ts';
 
 describe('the deliberately broken reference client (Python, signs without the query string)', () => {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runConformance } from '../../src/cli/commands/conformance.ts';
-import { runKit } from '../../src/conformance/kit.ts';
-import { loadScenarios } from '../../src/conformance/scenario.ts';
-import { DEMO_CREDENTIALS } from '../../mock-gateway/config/demo-world.ts';
+import { runKit } from '../../src/kit/kit.ts';
+import { loadScenarios } from '../../src/kit/scenario.ts';
+import { DEMO_CREDENTIALS } from '../../src/mock/config/demo-world.ts';
 
 // End to end: real client processes against the in-process mock; verdicts from its journal.
 

@@ -2,11 +2,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../../mock-gateway/config/load-config.ts';
-import { isVariantOf } from '../../src/conformance/credentials.ts';
-import { loadKnownFailing } from '../../src/conformance/known-failing.ts';
-import { encodePath, encodeQuery } from '../../src/conformance/request-plan.ts';
-import { AUTH_METHODS, loadScenarios } from '../../src/conformance/scenario.ts';
+import { resolveConfig } from '../../src/mock/config/load-config.ts';
+import { isVariantOf } from '../../src/kit/credentials.ts';
+import { loadKnownFailing } from '../../src/kit/known-failing.ts';
+import { encodePath, encodeQuery } from '../../src/kit/request-plan.ts';
+import { AUTH_METHODS, loadScenarios } from '../../src/kit/scenario.ts';
 
 describe('the bundled scenarios', async () => {
   const scenarios = await loadScenarios(['fixtures/scenarios']);

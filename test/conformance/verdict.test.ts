@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../mock-gateway/journal.ts';
-import type { RequestPlan } from '../../src/conformance/request-plan.ts';
-import type { ClientRun } from '../../src/conformance/run-client.ts';
-import { type Scenario, scenarioSchema } from '../../src/conformance/scenario.ts';
-import { judge } from '../../src/conformance/verdict.ts';
+import type { JournalEntry } from '../../src/mock/journal.ts';
+import type { RequestPlan } from '../../src/kit/request-plan.ts';
+import type { ClientRun } from '../../src/kit/run-client.ts';
+import { type Scenario, scenarioSchema } from '../../src/kit/scenario.ts';
+import { judge } from '../../src/kit/verdict.ts';
 
 const BODY = Buffer.from('{"x":1}');
 const SHA = createHash('sha256').update(BODY).digest('hex');

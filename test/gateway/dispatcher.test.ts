@@ -3,7 +3,7 @@
  * (gateway.md §6.4, §6.6, §7 step 9).
  */
 import { afterAll, describe, it } from 'vitest';
-import { demoWorld } from '../../mock-gateway/config/demo-world.ts';
+import { demoWorld } from '../../src/mock/config/demo-world.ts';
 import {
   AKSK,
   C,

@@ -1,9 +1,9 @@
 /** The gateway as a declared pipeline: its steps in gateway.md §7's order, warn mode in one place, typed lifecycle events. */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import type { ExchangeEvents } from '../../mock-gateway/events.ts';
-import { IAM_STEPS } from '../../mock-gateway/iam/iam-steps.ts';
-import { GATEWAY_STEPS } from '../../mock-gateway/pipeline/steps/index.ts';
+import type { ExchangeEvents } from '../../src/mock/events.ts';
+import { IAM_STEPS } from '../../src/mock/iam/iam-steps.ts';
+import { GATEWAY_STEPS } from '../../src/mock/pipeline/steps/index.ts';
 import { C, gatewayApp, IRIS_BODY, S } from './support.ts';
 
 describe('the steps', () => {

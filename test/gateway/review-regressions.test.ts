@@ -1,8 +1,8 @@
 /** Regressions for defects a code review found: each failed before its fix. */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createGateway } from '../../mock-gateway/adapters/express.ts';
-import { DEMO_SERVICE_IDS as S } from '../../mock-gateway/config/demo-world.ts';
+import { createGateway } from '../../src/mock/adapters/express.ts';
+import { DEMO_SERVICE_IDS as S } from '../../src/mock/config/demo-world.ts';
 
 const RAW_TOKEN = 'MIIRAWTOKENSECRET1234567890';
 

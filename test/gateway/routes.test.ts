@@ -3,7 +3,7 @@
  */
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoWorld } from '../../mock-gateway/config/demo-world.ts';
+import { demoWorld } from '../../src/mock/config/demo-world.ts';
 import {
   C,
   expectApigError,

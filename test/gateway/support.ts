@@ -6,10 +6,10 @@
 import request from 'supertest';
 import type { Response } from 'supertest';
 import { expect } from 'vitest';
-import { createGateway } from '../../mock-gateway/adapters/express.ts';
-import { DEMO_CREDENTIALS, DEMO_SERVICE_IDS, demoWorld } from '../../mock-gateway/config/demo-world.ts';
-import type { GatewayConfigOverrides } from '../../mock-gateway/config/load-config.ts';
-import type { World } from '../../mock-gateway/config/schema.ts';
+import { createGateway } from '../../src/mock/adapters/express.ts';
+import { DEMO_CREDENTIALS, DEMO_SERVICE_IDS, demoWorld } from '../../src/mock/config/demo-world.ts';
+import type { GatewayConfigOverrides } from '../../src/mock/config/load-config.ts';
+import type { World } from '../../src/mock/config/schema.ts';
 import { type SignOptions, type SigningCredentials, type SigningSteps, signRequest } from '../../src/protocol/index.ts';
 
 export const C = DEMO_CREDENTIALS;

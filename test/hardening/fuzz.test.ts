@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S, demoWorld } from '../../mock-gateway/config/demo-world.ts';
-import { createGatewayCore, type Gateway } from '../../mock-gateway/gateway.ts';
+import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S, demoWorld } from '../../src/mock/config/demo-world.ts';
+import { createGatewayCore, type Gateway } from '../../src/mock/gateway.ts';
 import { splitRequestTarget } from '../../src/protocol/index.ts';
 import { gatewayAnswerProblem, iamAnswerProblem } from './support/answers.ts';
 import { FROZEN_AT, type FuzzCase, type FuzzTokens, HOST, hostileRequests } from './support/fuzz-cases.ts';

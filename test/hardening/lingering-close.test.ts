@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SERVICE_IDS } from '../../mock-gateway/config/demo-world.ts';
+import { DEMO_SERVICE_IDS } from '../../src/mock/config/demo-world.ts';
 import { type SpawnedMock, spawnMock } from './support/spawned-mock.ts';
 
 // An upload over the cap is refused before it is read; closing at once would let the kernel reset

@@ -7,8 +7,8 @@
  */
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../mock-gateway/config/demo-world.ts';
-import { createGatewayCore } from '../../mock-gateway/gateway.ts';
+import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../src/mock/config/demo-world.ts';
+import { createGatewayCore } from '../../src/mock/gateway.ts';
 import { procStatusBytes, spawnMock, type SpawnedMock } from './support/spawned-mock.ts';
 import { toGatewayRequest } from './support/wire-request.ts';
 

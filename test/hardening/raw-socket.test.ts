@@ -10,8 +10,8 @@
  * and after each, a normal request on a new connection succeeds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningGateway, startGateway } from '../../mock-gateway/adapters/express.ts';
-import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../mock-gateway/config/demo-world.ts';
+import { type RunningGateway, startGateway } from '../../src/mock/adapters/express.ts';
+import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../src/mock/config/demo-world.ts';
 import { type RawAnswer, rawExchange, rawJsonBody, type RawStep } from './support/raw-socket.ts';
 
 const TIMEOUTS = { headersMs: 400, requestMs: 800, keepAliveMs: 300 };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS } from '../../mock-gateway/config/demo-world.ts';
-import { resolveConfig } from '../../mock-gateway/config/load-config.ts';
-import type { GatewayResponse } from '../../mock-gateway/http-model.ts';
-import { handleIamTokens, type IamContext } from '../../mock-gateway/iam/iam-api.ts';
-import type { TokenClaims } from '../../mock-gateway/iam/token-claims.ts';
-import { issueToken, readToken } from '../../mock-gateway/iam/token-codec.ts';
-import { WorldIndex } from '../../mock-gateway/world-index.ts';
+import { DEMO_CREDENTIALS } from '../../src/mock/config/demo-world.ts';
+import { resolveConfig } from '../../src/mock/config/load-config.ts';
+import type { GatewayResponse } from '../../src/mock/http-model.ts';
+import { handleIamTokens, type IamContext } from '../../src/mock/iam/iam-api.ts';
+import type { TokenClaims } from '../../src/mock/iam/token-claims.ts';
+import { issueToken, readToken } from '../../src/mock/iam/token-codec.ts';
+import { WorldIndex } from '../../src/mock/world-index.ts';
 import { LIMITS, normalizeHeaders } from '../../src/protocol/index.ts';
 
 const world = new WorldIndex(resolveConfig().world);

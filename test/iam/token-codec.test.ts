@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { TokenClaims } from '../../mock-gateway/iam/token-claims.ts';
-import { issueToken, readToken } from '../../mock-gateway/iam/token-codec.ts';
+import type { TokenClaims } from '../../src/mock/iam/token-claims.ts';
+import { issueToken, readToken } from '../../src/mock/iam/token-codec.ts';
 
 const KEY = 'apig-kit-test-token-key-0001';
 const OTHER_KEY = 'apig-kit-test-token-key-0002';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { echoModel } from '../../mock-gateway/models/echo.ts';
+import { echoModel } from '../../src/mock/models/echo.ts';
 import { bodyJson, modelRequest } from './model-request.ts';
 
 const SECRETS: Array<[string, string]> = [

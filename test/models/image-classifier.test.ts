@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { imageClassifierModel } from '../../mock-gateway/models/image-classifier.ts';
-import { FLOWER_LABELS } from '../../mock-gateway/models/image-scores.ts';
+import { imageClassifierModel } from '../../src/mock/models/image-classifier.ts';
+import { FLOWER_LABELS } from '../../src/mock/models/image-scores.ts';
 import { bodyJson, type FormPart, jsonRequest, modelRequest, multipartBody } from './model-request.ts';
 
 const BOUNDARY = '----apigKitBoundary7MA4YWxkTrZu0gW';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { irisModel } from '../../mock-gateway/models/iris.ts';
+import { irisModel } from '../../src/mock/models/iris.ts';
 import { bodyJson, jsonRequest, modelRequest } from './model-request.ts';
 
 const setosa = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_KINDS } from '../../mock-gateway/config/schema.ts';
-import { echoModel } from '../../mock-gateway/models/echo.ts';
-import { imageClassifierModel } from '../../mock-gateway/models/image-classifier.ts';
-import { modelFor } from '../../mock-gateway/models/index.ts';
-import { irisModel } from '../../mock-gateway/models/iris.ts';
-import { slowModel } from '../../mock-gateway/models/slow.ts';
+import { MODEL_KINDS } from '../../src/mock/config/schema.ts';
+import { echoModel } from '../../src/mock/models/echo.ts';
+import { imageClassifierModel } from '../../src/mock/models/image-classifier.ts';
+import { modelFor } from '../../src/mock/models/index.ts';
+import { irisModel } from '../../src/mock/models/iris.ts';
+import { slowModel } from '../../src/mock/models/slow.ts';
 
 describe('modelFor', () => {
   it('maps each model kind to its model', () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { resolveConfig } from '../../mock-gateway/config/load-config.ts';
-import type { ModelKind, Service } from '../../mock-gateway/config/schema.ts';
-import type { GatewayResponse } from '../../mock-gateway/http-model.ts';
-import type { ModelRequest } from '../../mock-gateway/models/types.ts';
+import { resolveConfig } from '../../src/mock/config/load-config.ts';
+import type { ModelKind, Service } from '../../src/mock/config/schema.ts';
+import type { GatewayResponse } from '../../src/mock/http-model.ts';
+import type { ModelRequest } from '../../src/mock/models/types.ts';
 
 const config = resolveConfig();
 

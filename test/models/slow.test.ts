@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SLOW_DELAY_MS, slowModel } from '../../mock-gateway/models/slow.ts';
+import { DEFAULT_SLOW_DELAY_MS, slowModel } from '../../src/mock/models/slow.ts';
 import { bodyJson, modelRequest, serviceFor } from './model-request.ts';
 
 const pendingTimeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../mock-gateway/config/demo-world.ts';
+import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../src/mock/config/demo-world.ts';
 import { CASES } from '../../suites/cases.ts';
 import type { ParityRecord } from '../../suites/parity.ts';
 import type { ConformanceResult } from '../../suites/results.ts';

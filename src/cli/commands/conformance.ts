@@ -1,12 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CLIENT_TIMEOUT_MS, kitFailed, runKit } from '../../conformance/kit.ts';
-import { loadKnownFailing } from '../../conformance/known-failing.ts';
-import { matrixTable, progressLine, traceOfFailures } from '../../conformance/report-console.ts';
-import { toHtml } from '../../conformance/report-html.ts';
-import { toCaseResult } from '../../conformance/results.ts';
-import { loadScenarios, ScenarioError } from '../../conformance/scenario.ts';
+import { DEFAULT_CLIENT_TIMEOUT_MS, kitFailed, runKit } from '../../kit/kit.ts';
+import { loadKnownFailing } from '../../kit/known-failing.ts';
+import { matrixTable, progressLine, traceOfFailures } from '../../kit/report-console.ts';
+import { toHtml } from '../../kit/report-html.ts';
+import { toCaseResult } from '../../kit/results.ts';
+import { loadScenarios, ScenarioError } from '../../kit/scenario.ts';
 import { toJUnitXml } from '../../reports/junit.ts';
 import { CliError } from '../cli-error.ts';
 

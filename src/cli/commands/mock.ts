@@ -1,7 +1,7 @@
-import { startGateway } from '../../../mock-gateway/adapters/express.ts';
-import { ConfigError, loadConfigFile, resolveConfig } from '../../../mock-gateway/config/load-config.ts';
-import { DEMO_CREDENTIALS } from '../../../mock-gateway/config/demo-world.ts';
-import type { GatewayConfig } from '../../../mock-gateway/config/schema.ts';
+import { startGateway } from '../../mock/adapters/express.ts';
+import { ConfigError, loadConfigFile, resolveConfig } from '../../mock/config/load-config.ts';
+import { DEMO_CREDENTIALS } from '../../mock/config/demo-world.ts';
+import type { GatewayConfig } from '../../mock/config/schema.ts';
 import { CliError } from '../cli-error.ts';
 
 export interface MockOptions {

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { runKit } from '../../../src/conformance/kit.ts';
-import { loadScenarios } from '../../../src/conformance/scenario.ts';
+import { runKit } from '../../../src/kit/kit.ts';
+import { loadScenarios } from '../../../src/kit/scenario.ts';
 
 /** In CI the prerequisites are installed by .ci/run, and a missing one is a failure, not a skip. */
 const REQUIRED = process.env.APIG_KIT_REQUIRE_CLIENTS === '1';

@@ -2,11 +2,11 @@
  * What counts as a documented answer: an error of the catalogue (code, status and message that fit
  * one entry), a Keystone error on the IAM path, or a model's own answer to an accepted request.
  */
-import { CATALOGUE, type CatalogueEntry } from '../../../mock-gateway/catalogue.ts';
-import { DEMO_SERVICE_IDS } from '../../../mock-gateway/config/demo-world.ts';
-import type { GatewayResponse } from '../../../mock-gateway/http-model.ts';
-import { KEYSTONE_ERRORS } from '../../../mock-gateway/iam/keystone-errors.ts';
-import type { JournalEntry } from '../../../mock-gateway/journal.ts';
+import { CATALOGUE, type CatalogueEntry } from '../../../src/mock/catalogue.ts';
+import { DEMO_SERVICE_IDS } from '../../../src/mock/config/demo-world.ts';
+import type { GatewayResponse } from '../../../src/mock/http-model.ts';
+import { KEYSTONE_ERRORS } from '../../../src/mock/iam/keystone-errors.ts';
+import type { JournalEntry } from '../../../src/mock/journal.ts';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

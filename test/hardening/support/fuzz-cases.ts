@@ -5,7 +5,7 @@
  * breaks a signature can be proven never accepted.
  */
 import fc from 'fast-check';
-import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../../mock-gateway/config/demo-world.ts';
+import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../../src/mock/config/demo-world.ts';
 import { formatSdkDate, type SigningCredentials, signRequest } from '../../../src/protocol/index.ts';
 import type { WireRequest } from './wire-request.ts';
 

@@ -3,7 +3,7 @@
  * request model the way the Express adapter builds one: lower-case header names, path and query
  * split from the target, the body handed over in chunks.
  */
-import type { GatewayRequest } from '../../../mock-gateway/http-model.ts';
+import type { GatewayRequest } from '../../../src/mock/http-model.ts';
 import { splitRequestTarget } from '../../../src/protocol/index.ts';
 
 export interface WireRequest {

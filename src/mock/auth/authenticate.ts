@@ -1,0 +1,120 @@
+import { headerValue } from '../../protocol/index.ts';
+import type { Behaviour, GatewayLimits } from '../config/schema.ts';
+import type { GatewayRequest } from '../http-model.ts';
+import { readToken } from '../iam/token-codec.ts';
+import type { AkLockout } from '../pipeline/ak-lockout.ts';
+import type { AuthOutcome, Route } from '../pipeline/types.ts';
+import type { WorldIndex } from '../world-index.ts';
+import { checkSignature, type SignatureCheckOptions } from './signature-auth.ts';
+
+export interface AuthContext {
+  world: WorldIndex;
+  now: number;
+  limits: GatewayLimits;
+  behaviour: Behaviour;
+  lockout: AkLockout;
+}
+
+function signatureOptions(context: AuthContext): SignatureCheckOptions {
+  const b = context.behaviour;
+  return {
+    now: context.now,
+    maxClockSkewMs: context.limits.maxClockSkewMs,
+    checkDeclaredPayloadHash: b.checkDeclaredPayloadHash,
+    emptyUnsignedPayload: b.emptyUnsignedPayload,
+    canonicalRequestInErrors: b.canonicalRequestInErrors,
+    maxEchoBytes: b.maxEchoBytes,
+    maskSecret: (value) => context.world.maskSecret(value),
+    plus: b.queryPlus,
+    sort: b.querySort,
+    duplicateHeaders: b.duplicateHeaders,
+  };
+}
+
+/** An Authorization header that is not a Bearer/Basic credential is read as a signature attempt. */
+function signatureAttempt(request: GatewayRequest): boolean {
+  const authorization = headerValue(request.headers, 'authorization');
+  return authorization !== undefined && !/^(Bearer|Basic)\s/i.test(authorization);
+}
+
+function accessKeyOf(request: GatewayRequest): string | undefined {
+  return /(?:Access|Credential)=([^,/\s]+)/.exec(headerValue(request.headers, 'authorization') ?? '')?.[1];
+}
+
+/**
+ * IAM APIs: X-Auth-Token first, then an AK/SK signature (gateway.md §3.8, inferred precedence).
+ * The AK lockout is checked before the signature; only a known AK's failures count towards it.
+ */
+async function authenticateIam(request: GatewayRequest, body: readonly Buffer[], context: AuthContext): Promise<AuthOutcome> {
+  const token = headerValue(request.headers, 'x-auth-token');
+  if (token !== undefined) {
+    const read = readToken(token.trim(), context.world.world.tokenSigningKey);
+    if (!read.ok) return { method: 'token', refusal: { rule: 'iam.token-undecodable', detail: `the token is ${read.problem}` } };
+    if (context.now >= read.claims.expiresAt) {
+      const expiresAt = new Date(read.claims.expiresAt).toISOString();
+      const rule = context.behaviour.expiredToken === 'must-be-updated' ? 'iam.token-must-be-updated' : 'iam.token-expired';
+      return { method: 'token', refusal: { rule, params: { expiresAt }, detail: `the token expired at ${expiresAt}` } };
+    }
+    return { method: 'token', principal: { kind: 'token', claims: read.claims } };
+  }
+  if (!signatureAttempt(request)) {
+    return { method: undefined, refusal: { rule: 'iam.token-missing', detail: 'neither X-Auth-Token nor an AK/SK signature was sent' } };
+  }
+  const accessKey = accessKeyOf(request);
+  if (accessKey && context.lockout.isLocked(accessKey, context.now)) {
+    return { method: 'aksk', refusal: { rule: 'iam.ak-locked', detail: `AK ${accessKey} is locked after repeated failures` } };
+  }
+  const { verdict, refusal } = await checkSignature(
+    'iam',
+    request,
+    body,
+    (ak) => {
+      const key = context.world.iamKey(ak);
+      return key && { secretKey: key.secretKey, securityToken: key.securityToken };
+    },
+    signatureOptions(context),
+  );
+  if (verdict.accepted) {
+    context.lockout.recordSuccess(verdict.accessKey);
+    return { method: 'aksk', verdict, principal: { kind: 'aksk', key: context.world.iamKey(verdict.accessKey)! } };
+  }
+  if (verdict.reason !== 'unknown-key' && verdict.accessKey) context.lockout.recordFailure(verdict.accessKey, context.now);
+  return { method: 'aksk', verdict, refusal };
+}
+
+/** App APIs: X-Apig-AppCode, then an AppKey/AppSecret signature, then `apikey` (gateway.md §3.8). */
+async function authenticateApp(request: GatewayRequest, body: readonly Buffer[], context: AuthContext): Promise<AuthOutcome> {
+  const appCode = headerValue(request.headers, 'x-apig-appcode');
+  if (appCode !== undefined) {
+    const app = context.world.appByCode(appCode.trim());
+    return app
+      ? { method: 'appcode', principal: { kind: 'app', app } }
+      : { method: 'appcode', refusal: { rule: 'app.appcode-unknown', detail: 'no app has this AppCode' } };
+  }
+  if (signatureAttempt(request)) {
+    const { verdict, refusal } = await checkSignature(
+      'app',
+      request,
+      body,
+      (key) => {
+        const app = context.world.appByKey(key);
+        return app && { secretKey: app.secret };
+      },
+      signatureOptions(context),
+    );
+    if (verdict.accepted) return { method: 'app-signature', verdict, principal: { kind: 'app', app: context.world.appByKey(verdict.accessKey)! } };
+    return { method: 'app-signature', verdict, refusal };
+  }
+  const apiKey = headerValue(request.headers, 'apikey');
+  if (apiKey !== undefined) {
+    const app = context.world.appByKey(apiKey.trim());
+    return app
+      ? { method: 'apikey', principal: { kind: 'app', app } }
+      : { method: 'apikey', refusal: { rule: 'app.key-unknown', params: { appKey: context.world.maskSecret(apiKey.trim()) }, detail: 'no app has this AppKey' } };
+  }
+  return { method: undefined, refusal: { rule: 'app.credentials-missing', detail: 'no X-Apig-AppCode, app signature or apikey was sent' } };
+}
+
+export function authenticate(route: Route, request: GatewayRequest, body: readonly Buffer[], context: AuthContext): Promise<AuthOutcome> {
+  return route.service.auth === 'iam' ? authenticateIam(request, body, context) : authenticateApp(request, body, context);
+}

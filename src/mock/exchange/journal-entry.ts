@@ -1,0 +1,52 @@
+import { headerValue } from '../../protocol/index.ts';
+import type { GatewayResponse } from '../http-model.ts';
+import type { JournalEntry } from '../journal.ts';
+import { describePrincipal } from '../pipeline/types.ts';
+import { redactCanonicalRequest, redactHeaders } from '../redaction.ts';
+import type { MockState } from '../state.ts';
+import type { ExchangeContext } from './context.ts';
+
+export const TEST_ID_HEADER = 'x-apig-kit-test-id';
+
+const isValidTime = (ms: number) => Number.isFinite(new Date(ms).getTime());
+
+/** For a signature: what the gateway computed (no secret, no expected signature). */
+function signatureOf(context: ExchangeContext): JournalEntry['signature'] {
+  const verdict = context.auth?.verdict;
+  if (!verdict || (!verdict.accepted && !verdict.accessKey)) return undefined;
+  return {
+    algorithm: verdict.algorithm ?? '',
+    accessKey: verdict.accessKey ?? '',
+    signedHeaders: verdict.signedHeaders ?? [],
+    canonicalRequest: verdict.computed && redactCanonicalRequest(verdict.computed.canonicalRequest),
+    stringToSign: verdict.computed?.stringToSign,
+    hint: !verdict.accepted && verdict.hint ? { id: verdict.hint.id, canonicalRequest: redactCanonicalRequest(verdict.hint.canonicalRequest) } : undefined,
+  };
+}
+
+/** The one place a finished exchange becomes its journal entry (credentials redacted, secrets masked). */
+export function journalEntryOf(context: ExchangeContext, response: GatewayResponse, state: MockState): Omit<JournalEntry, 'sequence'> {
+  const { request, decision } = context;
+  return {
+    requestId: context.requestId,
+    testId: headerValue(request.headers, TEST_ID_HEADER),
+    time: isValidTime(context.receivedAt) ? new Date(context.receivedAt).toISOString() : String(context.receivedAt),
+    method: request.method,
+    target: request.target,
+    serviceId: context.route?.service.id,
+    auth: context.auth?.method ?? context.authLabel,
+    principal: describePrincipal(context.auth?.principal),
+    status: response.status,
+    errorCode: decision?.errorCode,
+    verdict: decision?.verdict ?? 'rejected',
+    rule: decision?.rule,
+    reason: decision?.reason,
+    detail: decision?.detail,
+    violations: context.violations.length > 0 ? context.violations : undefined,
+    signature: signatureOf(context),
+    headers: redactHeaders(request.headers, (value) => state.world.maskSecret(value)),
+    bodyBytes: context.bodyBytes,
+    forwarded: context.forwarded,
+    durationMs: Math.round(performance.now() - context.started),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The folders are floors (ARCHITECTURE.md): each uses only the floors below it, never a sibling
+ * on its own floor nor a floor above. Read from the import statements of every source file.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Floor of each folder; a file belongs to the longest folder its path starts with. */
+export const FLOORS: Readonly<Record<string, number>> = {
+  'src/protocol': 1,
+  'src/reports': 1,
+  'src/clients': 2,
+  'src/mock': 2,
+  'src/kit': 3,
+  suites: 3,
+  'src/cli': 4,
+};
+
+function folderOf(path: string): string | undefined {
+  return Object.keys(FLOORS)
+    .filter((folder) => path === folder || path.startsWith(`${folder}/`))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(join(ROOT, folder), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(ts|mts)$/.test(entry.name) && !entry.name.endsWith('.d.ts'))
+    .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
+}
+
+const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|^import\s+['"](\.{1,2}\/[^'"]+)['"]/gm;
+
+/** Relative imports of a file, as paths from the repository root. */
+export function importsOf(file: string, text = readFileSync(join(ROOT, file), 'utf8')): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(IMPORT)) {
+    const specifier = match[1] ?? match[2] ?? match[3];
+    if (specifier) found.push(relative(ROOT, resolve(ROOT, dirname(file), specifier)));
+  }
+  return found;
+}
+
+/** "a imports b" for every import that goes sideways or up. */
+export function violations(files: readonly string[], read: (file: string) => string[] = (file) => importsOf(file)): string[] {
+  const found: string[] = [];
+  for (const file of files) {
+    const from = folderOf(file);
+    if (!from) continue;
+    for (const target of read(file)) {
+      const to = folderOf(target);
+      if (to === undefined || to === from) continue;
+      if (FLOORS[to]! >= FLOORS[from]!) found.push(`${file} (${from}, floor ${FLOORS[from]}) imports ${target} (${to}, floor ${FLOORS[to]})`);
+    }
+  }
+  return found;
+}
+
+describe('floors', () => {
+  it('every source file imports only from its own folder and from lower floors', () => {
+    const files = Object.keys(FLOORS).flatMap(sourceFiles);
+    expect(files.length).toBeGreaterThan(100);
+    expect(violations(files)).toEqual([]);
+  });
+
+  it('the check sees an import from a higher floor, a sibling, and a dynamic import', () => {
+    const imports: Record<string, string[]> = {
+      'src/protocol/signer.ts': ['src/mock/catalogue.ts'],
+      'src/clients/auth.ts': ['src/mock/gateway.ts', 'src/protocol/index.ts'],
+      'src/kit/kit.ts': ['src/mock/index.ts', 'src/cli/main.ts'],
+    };
+    expect(violations(Object.keys(imports), (file) => imports[file]!)).toEqual([
+      'src/protocol/signer.ts (src/protocol, floor 1) imports src/mock/catalogue.ts (src/mock, floor 2)',
+      'src/clients/auth.ts (src/clients, floor 2) imports src/mock/gateway.ts (src/mock, floor 2)',
+      'src/kit/kit.ts (src/kit, floor 3) imports src/cli/main.ts (src/cli, floor 4)',
+    ]);
+    expect(importsOf('src/x/a.ts', "const m = await import('../protocol/index.ts');\nexport { a } from './b.ts';")).toEqual(['src/protocol/index.ts', 'src/x/b.ts']);
+  });
+});
