@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../mock/journal.ts';
+import type { JournalEntry } from '../mock/state/journal.ts';
 import { parseWireQuery, percentDecodeToBytes } from '../protocol/index.ts';
 import type { RequestPlan } from './request-plan.ts';
 import type { ClientRun } from './run-client.ts';

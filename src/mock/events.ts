@@ -1,6 +1,6 @@
 import type { ErrorKey } from './catalogue.ts';
 import type { GatewayRequest, GatewayResponse } from './http-model.ts';
-import type { JournalEntry, JournalVerdict } from './journal.ts';
+import type { JournalEntry, JournalVerdict } from './state/journal.ts';
 
 /** What one exchange (a request to the gateway or IAM, never to the admin API) tells its listeners. */
 export interface ExchangeEvents {

@@ -1,17 +1,17 @@
 import type { ErrorCatalogue } from './catalogue.ts';
-import type { GatewayClock } from './clock.ts';
+import type { GatewayClock } from './state/clock.ts';
 import { type GatewayConfigOverrides, resolveConfig } from './config/load-config.ts';
 import type { GatewayConfig } from './config/schema.ts';
 import type { ExchangeEvents, TypedEvents } from './events.ts';
 import type { GatewayRequest, GatewayResponse } from './http-model.ts';
-import type { Journal } from './journal.ts';
-import type { AkLockout } from './pipeline/ak-lockout.ts';
-import type { BodyBudget } from './pipeline/body-budget.ts';
-import type { FaultRegistry } from './pipeline/faults.ts';
-import type { ApiThrottle } from './pipeline/throttle.ts';
+import type { Journal } from './state/journal.ts';
+import type { AkLockout } from './state/ak-lockout.ts';
+import type { BodyBudget } from './state/body-budget.ts';
+import type { FaultRegistry } from './state/faults.ts';
+import type { ApiThrottle } from './state/throttle.ts';
 import { routeRequest } from './router.ts';
-import { applyClockConfig, createMockState, type MockState, resetState } from './state.ts';
-import type { WorldIndex } from './world-index.ts';
+import { applyClockConfig, createMockState, type MockState, resetState } from './state/mock-state.ts';
+import type { WorldIndex } from './state/world-index.ts';
 
 export { ADMIN_PREFIX } from './router.ts';
 export { TEST_ID_HEADER } from './exchange/journal-entry.ts';

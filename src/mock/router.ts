@@ -4,7 +4,7 @@ import { runExchange } from './exchange/run-exchange.ts';
 import { type GatewayRequest, type GatewayResponse, jsonResponse } from './http-model.ts';
 import { IAM_STEPS, IAM_TOKENS_PATH } from './iam/iam-steps.ts';
 import { GATEWAY_STEPS } from './pipeline/steps/index.ts';
-import type { MockState } from './state.ts';
+import type { MockState } from './state/mock-state.ts';
 
 export const ADMIN_PREFIX = '/_apig-kit';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile, resolveConfig } from '../../src/mock/config/load-config.ts';
 import { DEMO_CREDENTIALS, demoWorld } from '../../src/mock/config/demo-world.ts';
-import { Journal } from '../../src/mock/journal.ts';
+import { Journal } from '../../src/mock/state/journal.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'apig-kit-config-'));
 const file = (name: string, text: string) => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../src/mock/journal.ts';
+import type { JournalEntry } from '../../src/mock/state/journal.ts';
 import type { RequestPlan } from '../../src/kit/request-plan.ts';
 import type { ClientRun } from '../../src/kit/run-client.ts';
 import { type Scenario, scenarioSchema } from '../../src/kit/scenario.ts';

@@ -1,6 +1,6 @@
 /** The body memory budget: bytes counted as they arrive, first come first served, an anonymous share, no deadlock. */
 import { describe, expect, it } from 'vitest';
-import { BodyBudget } from '../../src/mock/pipeline/body-budget.ts';
+import { BodyBudget } from '../../src/mock/state/body-budget.ts';
 
 const settled = async (promise: Promise<unknown> | undefined) =>
   promise === undefined || (await Promise.race([promise.then(() => true), new Promise((r) => setImmediate(() => r(false)))]));

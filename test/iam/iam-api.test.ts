@@ -5,7 +5,7 @@ import type { GatewayResponse } from '../../src/mock/http-model.ts';
 import { handleIamTokens, type IamContext } from '../../src/mock/iam/iam-api.ts';
 import type { TokenClaims } from '../../src/mock/iam/token-claims.ts';
 import { issueToken, readToken } from '../../src/mock/iam/token-codec.ts';
-import { WorldIndex } from '../../src/mock/world-index.ts';
+import { WorldIndex } from '../../src/mock/state/world-index.ts';
 import { LIMITS, normalizeHeaders } from '../../src/protocol/index.ts';
 
 const world = new WorldIndex(resolveConfig().world);

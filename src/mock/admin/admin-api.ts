@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { formatSdkDate } from '../../protocol/index.ts';
-import { applyClockConfig, type MockState, resetState } from '../state.ts';
+import { applyClockConfig, type MockState, resetState } from '../state/mock-state.ts';
 import { parseTime } from '../time.ts';
 import { type GatewayRequest, type GatewayResponse, jsonResponse } from '../http-model.ts';
-import { faultSchema } from '../pipeline/faults.ts';
+import { faultSchema } from '../state/faults.ts';
 import { readCappedBody } from '../pipeline/read-body.ts';
 
 const ADMIN_BODY_LIMIT = 64 * 1024;

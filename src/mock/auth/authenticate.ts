@@ -2,9 +2,9 @@ import { headerValue } from '../../protocol/index.ts';
 import type { Behaviour, GatewayLimits } from '../config/schema.ts';
 import type { GatewayRequest } from '../http-model.ts';
 import { readToken } from '../iam/token-codec.ts';
-import type { AkLockout } from '../pipeline/ak-lockout.ts';
+import type { AkLockout } from '../state/ak-lockout.ts';
 import type { AuthOutcome, Route } from '../pipeline/types.ts';
-import type { WorldIndex } from '../world-index.ts';
+import type { WorldIndex } from '../state/world-index.ts';
 import { checkSignature, type SignatureCheckOptions } from './signature-auth.ts';
 
 export interface AuthContext {

@@ -1,6 +1,6 @@
 import type { ErrorKey } from '../catalogue.ts';
 import type { GatewayRequest } from '../http-model.ts';
-import type { JournalVerdict } from '../journal.ts';
+import type { JournalVerdict } from '../state/journal.ts';
 import type { AuthOutcome, Refusal, Route } from '../pipeline/types.ts';
 import { newRequestId } from '../request-id.ts';
 

@@ -1,9 +1,9 @@
 import { headerValue } from '../../protocol/index.ts';
 import type { GatewayResponse } from '../http-model.ts';
-import type { JournalEntry } from '../journal.ts';
+import type { JournalEntry } from '../state/journal.ts';
 import { describePrincipal } from '../pipeline/types.ts';
 import { redactCanonicalRequest, redactHeaders } from '../redaction.ts';
-import type { MockState } from '../state.ts';
+import type { MockState } from '../state/mock-state.ts';
 import type { ExchangeContext } from './context.ts';
 
 export const TEST_ID_HEADER = 'x-apig-kit-test-id';

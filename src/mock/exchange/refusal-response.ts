@@ -1,7 +1,7 @@
 import type { GatewayResponse } from '../http-model.ts';
 import type { Refusal } from '../pipeline/types.ts';
 import { redactCanonicalRequest } from '../redaction.ts';
-import type { MockState } from '../state.ts';
+import type { MockState } from '../state/mock-state.ts';
 import { truncateText } from '../bounds/truncate.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { headerValue } from '../../protocol/index.ts';
 import type { GatewayRequest, GatewayResponse } from '../http-model.ts';
-import type { MockState } from '../state.ts';
+import type { MockState } from '../state/mock-state.ts';
 import { ExchangeContext } from './context.ts';
 import { journalEntryOf } from './journal-entry.ts';
 import { refusalResponse } from './refusal-response.ts';

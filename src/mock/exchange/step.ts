@@ -1,7 +1,7 @@
 import type { GatewayResponse } from '../http-model.ts';
-import type { JournalVerdict } from '../journal.ts';
+import type { JournalVerdict } from '../state/journal.ts';
 import type { Refusal } from '../pipeline/types.ts';
-import type { MockState } from '../state.ts';
+import type { MockState } from '../state/mock-state.ts';
 import type { ExchangeContext } from './context.ts';
 
 /** What a step answers: go on, refuse with a catalogue entry, or respond. */

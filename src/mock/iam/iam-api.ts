@@ -1,6 +1,6 @@
 import { type HeaderMap, headerValue } from '../../protocol/index.ts';
 import { type GatewayResponse, jsonResponse } from '../http-model.ts';
-import type { WorldIndex } from '../world-index.ts';
+import type { WorldIndex } from '../state/world-index.ts';
 import { KEYSTONE_ERRORS, type KeystoneError, keystoneError } from './keystone-errors.ts';
 import { authenticateWithPassword } from './password-auth.ts';
 import { parsePasswordRequest } from './password-request.ts';

@@ -1,6 +1,6 @@
 import { constantTimeEqual } from '../../protocol/index.ts';
 import type { Account } from '../config/schema.ts';
-import type { WorldIndex } from '../world-index.ts';
+import type { WorldIndex } from '../state/world-index.ts';
 import { KEYSTONE_ERRORS, type KeystoneError } from './keystone-errors.ts';
 import type { NameOrId, PasswordRequest } from './password-request.ts';
 import type { TokenClaims } from './token-claims.ts';

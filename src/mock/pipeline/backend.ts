@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GatewayResponse } from '../http-model.ts';
 import type { Model, ModelRequest } from '../models/index.ts';
-import type { Fault } from './faults.ts';
+import type { Fault } from '../state/faults.ts';
 
 export type BackendResult =
   | { kind: 'answer'; response: GatewayResponse; upstreamMs: number }

@@ -1,8 +1,8 @@
 import { headerValue, parseAuthorization, parseSdkDate } from '../../protocol/index.ts';
 import type { GatewayRequest } from '../http-model.ts';
 import { readToken } from '../iam/token-codec.ts';
-import type { WorldIndex } from '../world-index.ts';
-import type { BodyHolder } from './body-budget.ts';
+import type { WorldIndex } from '../state/world-index.ts';
+import type { BodyHolder } from '../state/body-budget.ts';
 import type { Route } from './types.ts';
 
 export interface CredibilityContext {

@@ -1,5 +1,5 @@
 import type { Service } from '../config/schema.ts';
-import type { WorldIndex } from '../world-index.ts';
+import type { WorldIndex } from '../state/world-index.ts';
 import type { Principal, Refusal } from './types.ts';
 
 /**

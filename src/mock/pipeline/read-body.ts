@@ -1,5 +1,5 @@
 import type { RequestBody } from '../http-model.ts';
-import type { BodyAccount } from './body-budget.ts';
+import type { BodyAccount } from '../state/body-budget.ts';
 
 export type BodyRead =
   | { ok: true; chunks: Buffer[]; bytes: number }

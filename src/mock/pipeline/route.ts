@@ -1,6 +1,6 @@
 import { headerValue } from '../../protocol/index.ts';
 import type { GatewayRequest } from '../http-model.ts';
-import type { WorldIndex } from '../world-index.ts';
+import type { WorldIndex } from '../state/world-index.ts';
 import type { Route } from './types.ts';
 
 const INFER_PATH = /^\/v1\/infers\/([^/]+)(\/.*)?$/;

@@ -6,7 +6,7 @@ import { CATALOGUE, type CatalogueEntry } from '../../../src/mock/catalogue.ts';
 import { DEMO_SERVICE_IDS } from '../../../src/mock/config/demo-world.ts';
 import type { GatewayResponse } from '../../../src/mock/http-model.ts';
 import { KEYSTONE_ERRORS } from '../../../src/mock/iam/keystone-errors.ts';
-import type { JournalEntry } from '../../../src/mock/journal.ts';
+import type { JournalEntry } from '../../../src/mock/state/journal.ts';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

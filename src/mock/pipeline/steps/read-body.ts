@@ -1,7 +1,7 @@
 import type { ExchangeContext } from '../../exchange/context.ts';
 import { NEXT, refuse, type Step, type StepOutcome } from '../../exchange/step.ts';
-import type { MockState } from '../../state.ts';
-import type { BodyBudget, BodyHolder } from '../body-budget.ts';
+import type { MockState } from '../../state/mock-state.ts';
+import type { BodyBudget, BodyHolder } from '../../state/body-budget.ts';
 import { bodyHolderOf } from '../credible.ts';
 import { readCappedBody } from '../read-body.ts';
 

@@ -1,13 +1,13 @@
-import { ErrorCatalogue } from './catalogue.ts';
+import { ErrorCatalogue } from '../catalogue.ts';
 import { GatewayClock } from './clock.ts';
-import type { GatewayConfig } from './config/schema.ts';
-import { type ExchangeEvents, TypedEvents } from './events.ts';
+import type { GatewayConfig } from '../config/schema.ts';
+import { type ExchangeEvents, TypedEvents } from '../events.ts';
 import { Journal } from './journal.ts';
-import { AkLockout } from './pipeline/ak-lockout.ts';
-import { BodyBudget } from './pipeline/body-budget.ts';
-import { FaultRegistry } from './pipeline/faults.ts';
-import { ApiThrottle } from './pipeline/throttle.ts';
-import { parseTime } from './time.ts';
+import { AkLockout } from './ak-lockout.ts';
+import { BodyBudget } from './body-budget.ts';
+import { FaultRegistry } from './faults.ts';
+import { ApiThrottle } from './throttle.ts';
+import { parseTime } from '../time.ts';
 import { WorldIndex } from './world-index.ts';
 
 /**

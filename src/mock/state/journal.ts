@@ -1,4 +1,4 @@
-import { fitToBytes } from './bounds/fit-to-bytes.ts';
+import { fitToBytes } from '../bounds/fit-to-bytes.ts';
 
 
 export type JournalVerdict = 'accepted' | 'rejected' | 'warned';

@@ -1,5 +1,5 @@
-import type { Account, App, Service, User, World } from './config/schema.ts';
-import { readToken } from './iam/token-codec.ts';
+import type { Account, App, Service, User, World } from '../config/schema.ts';
+import { readToken } from '../iam/token-codec.ts';
 
 export interface IamKey {
   kind: 'permanent' | 'temporary';
