@@ -25,6 +25,8 @@ export const CATALOGUE = {
   'request.bad': { code: 'APIG.0201', status: 400, message: 'API request error.', basis: 'documented' },
   // A client too slow to send its headers or body (APIG has a body read timeout, gateway.md §4; the answer is not documented).
   'request.timeout': { code: 'APIG.0201', status: 408, message: 'Request timeout.', basis: 'inferred' },
+  // Too many bodies wait for room in the body budget at once (a flood): APIG's answer to overload is not documented.
+  'request.busy': { code: 'APIG.0201', status: 503, message: 'Service unavailable.', basis: 'inferred' },
   // Node would answer an Expect it cannot meet with a bare 417; APIG's (nginx's) answer is not documented.
   'request.expectation-failed': { code: 'APIG.0201', status: 417, message: 'Expectation failed.', basis: 'inferred' },
   // IAM authentication (token, AK/SK): APIG.0301

@@ -56,6 +56,9 @@ export class Gateway implements MockState {
   get bodyBudget(): BodyBudget {
     return this.#state.bodyBudget;
   }
+  get smallBodyBudget(): BodyBudget {
+    return this.#state.smallBodyBudget;
+  }
   get iamBodyBudget(): BodyBudget {
     return this.#state.iamBodyBudget;
   }

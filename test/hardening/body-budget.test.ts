@@ -1,6 +1,6 @@
 /** The body memory budget: bytes counted as they arrive, first come first served, an anonymous share, no deadlock. */
 import { describe, expect, it } from 'vitest';
-import { BodyBudget } from '../../src/mock/state/body-budget.ts';
+import { BodyBudget, BodyQueueFull } from '../../src/mock/state/body-budget.ts';
 
 const settled = async (promise: Promise<unknown> | undefined) =>
   promise === undefined || (await Promise.race([promise.then(() => true), new Promise((r) => setImmediate(() => r(false)))]));
@@ -60,6 +60,16 @@ describe('BodyBudget', () => {
     expect(credible.take(70)).toBeUndefined();
     first.release();
     expect(await settled(secondWaits)).toBe(true);
+  });
+
+
+  it('lets only so many chunks wait: one more is refused at once instead of pinning more memory', () => {
+    const budget = new BodyBudget(10, 10, 2);
+    expect(budget.open('credible').take(10)).toBeUndefined();
+    void budget.open('credible').take(5);
+    void budget.open('anonymous').take(5);
+    expect(budget.waitingCount).toBe(2);
+    expect(() => budget.open('credible').take(5)).toThrow(BodyQueueFull);
   });
 
 });

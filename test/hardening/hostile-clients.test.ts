@@ -127,6 +127,25 @@ describe('work bounded by what was sent', () => {
   });
 });
 
+describe('bounds in bytes, not characters', () => {
+  it('an entry of three-byte characters still keeps to the entry cap in bytes, and the journal to its total', async () => {
+    const g = await startGateway({ config: { behaviour: { journalEntryMaxBytes: 16 * 1024, journalMaxBytes: 160 * 1024 } } });
+    try {
+      // UTF-8 header values over a raw socket (fetch sends latin1 only).
+      const euro = Array.from({ length: 4 }, (_, i) => `x-euro-${i}: ${'€'.repeat(3850)}\r\n`).join('');
+      const raw = Buffer.from(`POST ${IRIS} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-Token: not-a-token\r\n${euro}Content-Length: 2\r\nConnection: close\r\n\r\n{}`, 'utf8');
+      const port = Number(new URL(g.url).port);
+      for (let i = 0; i < 20; i++) expect((await rawExchange(port, [raw], { waitMs: 2000 })).status).toBe(401);
+      const journal = Buffer.from(await (await fetch(`${g.url}/_apig-kit/journal`)).arrayBuffer());
+      const { entries } = JSON.parse(journal.toString('utf8')) as { entries: unknown[] };
+      for (const entry of entries) expect(Buffer.byteLength(JSON.stringify(entry))).toBeLessThanOrEqual(16 * 1024);
+      expect(journal.length).toBeLessThanOrEqual(160 * 1024 + 100);
+    } finally {
+      await g.close();
+    }
+  });
+});
+
 describe.runIf(process.platform === 'linux')('work bounded by what was sent, in its own process', () => {
   let mock: SpawnedMock;
   beforeAll(async () => {
@@ -266,6 +285,22 @@ describe.runIf(process.platform === 'linux')('bounded answers, in its own proces
     // Closed by the server while the clients were silent: what was left arrives, and the connection ends at once.
     for (const client of clients) expect(client.endedWithinMs).toBeLessThan(2000);
   }, 60_000);
+
+  it('a thousand pipelined journal GETs on each of four connections that never read: bounded, and the process lives', async () => {
+    const before = procStatusBytes(mock.pid, 'VmRSS');
+    const { port } = new URL(mock.url);
+    const sockets = Array.from({ length: 4 }, () => {
+      const socket = connect({ port: Number(port), host: '127.0.0.1' });
+      socket.on('error', () => undefined);
+      socket.pause();
+      socket.write('GET /_apig-kit/journal HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'.repeat(1000));
+      return socket;
+    });
+    await sleep(3000);
+    expect(procStatusBytes(mock.pid, 'VmHWM') - before).toBeLessThan(150 * MB);
+    for (const socket of sockets) socket.destroy();
+    expect((await fetch(`${mock.url}/_apig-kit/clock`)).status).toBe(200);
+  }, 30_000);
 
   it('a client that does not read a full journal is disconnected, and pins no more than a bounded amount', async () => {
     const headers: Record<string, string> = { 'X-Auth-Token': 'not-a-token' };
@@ -430,6 +465,18 @@ describe('every answer is APIG\'s', () => {
     expect(under.text).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 /);
   });
 
+  it('an Expect naming 100-continue and something else: 417 and no 100 Continue first', async () => {
+    const answer = await rawExchange(port, [`POST ${ECHO_APP} HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue, foo\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Length: 2\r\n\r\n`], { waitMs: 1500 });
+    expect(answer.text).not.toContain('100 Continue');
+    expect(answer.status).toBe(417);
+  });
+
+  it('CONNECT gets APIG JSON before the connection closes', async () => {
+    const answer = await rawExchange(port, ['CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n'], { waitMs: 1500 });
+    expect(answer.status).toBe(400);
+    expect(rawJsonBody(answer)).toMatchObject({ error_code: 'APIG.0201' });
+  });
+
   it('the fault API takes error statuses only', async () => {
     for (const status of [101, 204, 304, 399]) {
       const res = await fetch(`${g.url}/_apig-kit/faults/${S.echoApp}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status }) });
@@ -466,6 +513,28 @@ describe('no secret echoed from the wrong place', () => {
     expect(answers[0]!.body.error_msg).toContain('[masked secret');
     const everything = await journalAndBodies(app, answers.map((a) => a.text));
     for (const secret of [...secrets, token]) expect(everything, secret.slice(0, 12)).not.toContain(secret);
+  });
+
+  it('a secret inside what was sent: quoted, with more after it, in a signed header, the query, a credential scope, a cookie, the test id', async () => {
+    const app = gatewayApp({ behaviour: { explain: true } });
+    const login = await request(app).post('/v3/auth/tokens').set('Content-Type', 'application/json').send(LOGIN);
+    const token = login.headers['x-subject-token'] as string;
+    const date = sdkDateNow();
+    const sig = (access: string, signed = 'x-sdk-date') => `SDK-HMAC-SHA256 Access=${access}, SignedHeaders=${signed}, Signature=${ZERO_SIGNATURE}`;
+    const answers = await Promise.all([
+      request(app).post(IRIS).set('X-Sdk-Date', date).set('Authorization', sig(`"${C.secretKey}"`)).send('{}'),
+      request(app).post(IRIS).set('X-Sdk-Date', date).set('Authorization', sig(`"${token}"`)).send('{}'),
+      request(app).post(`${IRIS}?sk=${C.secretKey}`).set('X-Sdk-Date', date).set('x-foo', C.secretKey).set('Authorization', sig(C.accessKey, 'x-foo;x-sdk-date')).send('{}'),
+      request(app).post(IRIS).set('X-Sdk-Date', date).set('Authorization', `V11-HMAC-SHA256 Credential=${C.accessKey}/${date.slice(0, 8)}/${C.secretKey}/apic, SignedHeaders=x-sdk-date, Signature=${ZERO_SIGNATURE}`).send('{}'),
+      request(app).post(IRIS).set('X-Sdk-Date', `${date}, ${C.secretKey}`).set('Authorization', sig(C.accessKey)).send('{}'),
+      request(app).post(ECHO_APP).set('apikey', `${C.appSecret}x`).send('{}'),
+      request(app).post(ECHO_APP).set('Cookie', `sk=${C.appCode}`).set('X-Apig-Kit-Test-Id', C.password).send('{}'),
+    ]);
+    for (const answer of answers) expect(answer.status).toBe(401);
+    const everything = await journalAndBodies(app, answers.map((a) => a.text));
+    for (const secret of [...secrets, token]) expect(everything, secret.slice(0, 12)).not.toContain(secret);
+    // What was masked is still visible as masked: the canonical request keeps its shape.
+    expect(answers[2]!.body.error_msg).toContain('x-foo:[masked secret]|');
   });
 
   it('the journal keeps a signature\'s Authorization as algorithm, key, signed headers and a masked signature', async () => {

@@ -11,8 +11,22 @@ export function writeGatewayResponse(res: ServerResponse, response: GatewayRespo
   else res.end(response.body);
 }
 
-/** Writes pieces made on demand, each only once the client has taken the ones before. */
+/** Resolves once `res` has its socket: a pipelined answer waits its turn without one. */
+async function turnOf(res: ServerResponse): Promise<void> {
+  if (res.socket || res.destroyed) return;
+  await new Promise<void>((resolve) => {
+    res.once('socket', () => resolve());
+    res.once('close', () => resolve());
+  });
+}
+
+/**
+ * Writes pieces made on demand, each only once the client has taken the ones before, and none
+ * before it is this answer's turn on the connection (so a thousand pipelined requests pin a
+ * thousand heads, not a thousand first pieces).
+ */
 async function writeStream(res: ServerResponse, pieces: Iterable<string | Buffer>): Promise<void> {
+  await turnOf(res);
   for (const piece of pieces) {
     if (res.destroyed) return;
     if (!res.write(piece)) {

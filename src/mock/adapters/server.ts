@@ -128,9 +128,13 @@ export async function startGateway(
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => listener(req, res));
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     const declared = Number(req.headers['content-length']);
-    if (!(declared > gateway.config.limits.maxBodyBytes)) res.writeContinue();
+    // Node comes here for any Expect that mentions 100-continue; the gateway refuses the rest (417).
+    const onlyContinue = req.headers.expect?.trim().toLowerCase() === '100-continue';
+    if (onlyContinue && !(declared > gateway.config.limits.maxBodyBytes)) res.writeContinue();
     listener(req, res);
   });
+  // No API is reached with CONNECT: APIG's JSON, then the connection is closed.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => answerClientError(gateway.catalogue, Object.assign(new Error('CONNECT'), { code: 'CONNECT' }), socket));
   gateway.servedHosts.add(host.replace(/^\[(.*)\]$/, '$1'));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -24,7 +24,6 @@ function signatureOptions(context: AuthContext): SignatureCheckOptions {
     emptyUnsignedPayload: b.emptyUnsignedPayload,
     canonicalRequestInErrors: b.canonicalRequestInErrors,
     maxEchoBytes: b.maxEchoBytes,
-    maskSecret: (value) => context.world.maskSecret(value),
     plus: b.queryPlus,
     sort: b.querySort,
     duplicateHeaders: b.duplicateHeaders,
@@ -110,7 +109,7 @@ async function authenticateApp(request: GatewayRequest, body: readonly Buffer[],
     const app = context.world.appByKey(apiKey.trim());
     return app
       ? { method: 'apikey', principal: { kind: 'app', app } }
-      : { method: 'apikey', refusal: { rule: 'app.key-unknown', params: { appKey: context.world.maskSecret(apiKey.trim()) }, detail: 'no app has this AppKey' } };
+      : { method: 'apikey', refusal: { rule: 'app.key-unknown', params: { appKey: apiKey.trim() }, detail: 'no app has this AppKey' } };
   }
   return { method: undefined, refusal: { rule: 'app.credentials-missing', detail: 'no X-Apig-AppCode, app signature or apikey was sent' } };
 }

@@ -1,6 +1,5 @@
 import {
   type CanonicalOptions,
-  headerValue,
   type Rejected,
   type RejectionReason,
   type SecretLookup,
@@ -21,8 +20,6 @@ export interface SignatureCheckOptions extends CanonicalOptions {
   canonicalRequestInErrors: boolean;
   /** At most this many bytes of the canonical request are echoed in an error. */
   maxEchoBytes: number;
-  /** A value the client sent, as it may be repeated back (a secret sent in the wrong place is masked). */
-  maskSecret: (value: string) => string;
 }
 
 /** Which catalogue entry each verifier reason becomes, for IAM (APIG.0301) and app (APIG.0303) APIs. */
@@ -67,22 +64,6 @@ function pipeJoined(canonicalRequest: string, maxBytes: number): string {
   return `, canonicalRequest:${truncateText(redactCanonicalRequest(canonicalRequest).split('\n').join('|'), maxBytes)}`;
 }
 
-/**
- * The verdict with the values it repeats from the request (the access key, a signed header's name,
- * X-Sdk-Date) masked wherever one is a secret sent in the wrong place.
- */
-function masked(verdict: Rejected, request: GatewayRequest, maskSecret: (value: string) => string): Rejected {
-  let result = verdict;
-  for (const sent of [verdict.accessKey, verdict.header, headerValue(request.headers, 'x-sdk-date')]) {
-    if (sent === undefined || sent === '') continue;
-    const shown = maskSecret(sent);
-    if (shown === sent) continue;
-    const replace = (text: string | undefined) => text?.split(sent).join(shown);
-    result = { ...result, accessKey: replace(result.accessKey), header: replace(result.header), detail: replace(result.detail)! };
-  }
-  return result;
-}
-
 export async function checkSignature(
   family: 'iam' | 'app',
   request: GatewayRequest,
@@ -104,7 +85,7 @@ export async function checkSignature(
     },
   );
   if (verdict.accepted) return { verdict };
-  return refuse(family, masked(verdict, request, options.maskSecret), options);
+  return refuse(family, verdict, options);
 }
 
 function refuse(family: 'iam' | 'app', verdict: Rejected, options: SignatureCheckOptions): { verdict: Verdict; refusal: Refusal } {

@@ -1,4 +1,5 @@
 import { headerValue } from '../../protocol/index.ts';
+import { mapTexts } from '../bounds/fit-to-bytes.ts';
 import type { GatewayResponse } from '../http-model.ts';
 import type { JournalEntry } from '../state/journal.ts';
 import { describePrincipal } from '../pipeline/types.ts';
@@ -26,6 +27,10 @@ function signatureOf(context: ExchangeContext): JournalEntry['signature'] {
 
 /** The one place a finished exchange becomes its journal entry (credentials redacted, secrets masked). */
 export function journalEntryOf(context: ExchangeContext, response: GatewayResponse, state: MockState): Omit<JournalEntry, 'sequence'> {
+  return mapTexts(rawEntryOf(context, response), (text) => state.world.scrubSecrets(text));
+}
+
+function rawEntryOf(context: ExchangeContext, response: GatewayResponse): Omit<JournalEntry, 'sequence'> {
   const { request, decision } = context;
   return {
     requestId: context.requestId,
@@ -44,7 +49,7 @@ export function journalEntryOf(context: ExchangeContext, response: GatewayRespon
     detail: decision?.detail,
     violations: context.violations.length > 0 ? context.violations : undefined,
     signature: signatureOf(context),
-    headers: redactHeaders(request.headers, (value) => state.world.maskSecret(value)),
+    headers: redactHeaders(request.headers),
     bodyBytes: context.bodyBytes,
     forwarded: context.forwarded,
     durationMs: Math.round(performance.now() - context.started),

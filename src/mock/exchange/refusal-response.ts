@@ -9,18 +9,21 @@ import { truncateText } from '../bounds/truncate.ts';
  * carry no request_id), with `apig_kit_explain` when explain mode is on, cut to the echo cap.
  */
 export function refusalResponse(refusal: Refusal, requestId: string, state: MockState): { response: GatewayResponse; errorCode: string } {
-  const { catalogue, config } = state;
+  const { catalogue, config, world } = state;
+  // What an error repeats from the request (a key, a canonical request, a date) never carries a secret back.
+  const scrub = (text: string) => world.scrubSecrets(text);
   const rendered = catalogue.render(refusal.rule, requestId, refusal.params);
+  const message = scrub(rendered.body.error_msg);
   const modelArts = rendered.body.error_code.startsWith('ModelArts.');
-  const body: Record<string, unknown> = modelArts ? { error_code: rendered.body.error_code, error_msg: rendered.body.error_msg } : { ...rendered.body };
+  const body: Record<string, unknown> = modelArts ? { error_code: rendered.body.error_code, error_msg: message } : { ...rendered.body, error_msg: message };
   if (config.behaviour.explain) {
     const max = config.behaviour.maxEchoBytes;
     const computed = refusal.verdict?.computed;
     body['apig_kit_explain'] = {
       rule: refusal.rule,
       basis: catalogue.entry(refusal.rule).basis,
-      detail: truncateText(refusal.detail, max),
-      ...(computed ? { canonicalRequest: truncateText(redactCanonicalRequest(computed.canonicalRequest), max), stringToSign: computed.stringToSign } : {}),
+      detail: truncateText(scrub(refusal.detail), max),
+      ...(computed ? { canonicalRequest: truncateText(scrub(redactCanonicalRequest(computed.canonicalRequest)), max), stringToSign: scrub(computed.stringToSign) } : {}),
     };
   }
   return { response: { status: rendered.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, errorCode: rendered.body.error_code };

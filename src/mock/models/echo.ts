@@ -20,7 +20,7 @@ export interface EchoDescription {
  * JSON bodies up to this size are echoed parsed. Written back, JSON can grow several-fold (`1e20`
  * becomes 21 digits): over it, the echo stays small and the body is described by its hash alone.
  */
-export const ECHO_JSON_MAX_BYTES = 1024 * 1024;
+export const ECHO_JSON_MAX_BYTES = 64 * 1024;
 
 function echoedHeaders(request: ModelRequest): Record<string, string> {
   const echoed = new Map<string, string[]>();

@@ -1,5 +1,5 @@
 import type { RequestBody } from '../http-model.ts';
-import type { BodyAccount } from '../state/body-budget.ts';
+import { type BodyAccount, BodyQueueFull } from '../state/body-budget.ts';
 
 export type BodyRead =
   | { ok: true; chunks: Buffer[]; bytes: number }
@@ -7,7 +7,9 @@ export type BodyRead =
   /** The body stream failed: the client went away, or sent a truncated or malformed body. */
   | { ok: false; aborted: true; bytesRead: number }
   /** The body stopped arriving, or arrived slower than the minimum rate. */
-  | { ok: false; timedOut: true; bytesRead: number };
+  | { ok: false; timedOut: true; bytesRead: number }
+  /** The body budget's queue is full: the gateway cannot buffer this body now. */
+  | { ok: false; busy: true; bytesRead: number };
 
 export interface BodyReadLimits {
   maxBytes: number;
@@ -84,7 +86,8 @@ export async function readCappedBody(body: RequestBody, limitsOrMaxBytes: number
       }
       chunks.push(asBuffer(chunk));
     }
-  } catch {
+  } catch (error) {
+    if (error instanceof BodyQueueFull) return { ok: false, busy: true, bytesRead: bytes };
     return { ok: false, aborted: true, bytesRead: bytes };
   } finally {
     // The chunks stay referenced until the answer is out, but the budget bounds reading, not answering.

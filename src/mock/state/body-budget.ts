@@ -5,6 +5,11 @@
  */
 export type BodyHolder = 'credible' | 'anonymous';
 
+/** Thrown by `take` when so many chunks already wait that one more would only pin more memory. */
+export class BodyQueueFull extends Error {
+  override name = 'BodyQueueFull';
+}
+
 /** One request's claim on the budget: bytes are taken as they arrive and given back at the end. */
 export interface BodyAccount {
   /** Takes `bytes` for a chunk that has arrived; resolves once they fit (the caller stops reading meanwhile). */
@@ -13,29 +18,40 @@ export interface BodyAccount {
   release(): void;
 }
 
+interface Waiter {
+  account: Account;
+  bytes: number;
+  admit: () => void;
+}
+
 interface Account extends BodyAccount {
-  readonly opened: number;
   readonly holder: BodyHolder;
+  waiter: Waiter | undefined;
 }
 
 /**
  * A memory budget for request bodies being buffered, counted in bytes that have arrived: nothing is
  * reserved for bytes still on their way, so a slow upload holds only what it has sent (and is cut
  * off by the read-rate rule). A chunk that does not fit waits, its body left in the socket (TCP
- * back-pressure), first come first served. So that requests holding parts can never all wait on one
- * another, the oldest request holding bytes never waits: the budget can be exceeded by one body.
+ * back-pressure), first come first served, and at most `maxWaiting` chunks wait at once. So that
+ * requests holding parts can never all wait on one another, the oldest holder never waits: the
+ * budget can be exceeded by one body. Every operation is O(1) but admitting, which stops at the
+ * first chunk that does not fit.
  */
 export class BodyBudget {
   #held = 0;
   #anonymousHeld = 0;
-  #opened = 0;
+  /** In the order they first held bytes: the first is the oldest holder. */
   readonly #holding = new Set<Account>();
-  readonly #waiting: Array<{ account: Account; bytes: number; admit: () => void }> = [];
+  /** In arrival order. */
+  readonly #waiting = new Set<Waiter>();
+  #credibleWaiting = 0;
 
   constructor(
     readonly capacityBytes: number,
     /** What anonymous bodies may hold together. */
     readonly anonymousCapacityBytes: number = capacityBytes,
+    readonly maxWaiting = 256,
   ) {}
 
   open(holder: BodyHolder): BodyAccount {
@@ -43,8 +59,8 @@ export class BodyBudget {
     let held = 0;
     let released = false;
     const account: Account = {
-      opened: ++this.#opened,
       holder,
+      waiter: undefined,
       get heldBytes() {
         return held;
       },
@@ -54,16 +70,19 @@ export class BodyBudget {
           held += bytes;
           return undefined;
         }
-        return new Promise<void>((admit) =>
-          budget.#waiting.push({
+        if (budget.#waiting.size >= budget.maxWaiting) throw new BodyQueueFull(`${budget.maxWaiting} bodies already wait for room`);
+        return new Promise<void>((admit) => {
+          const waiter: Waiter = {
             account,
             bytes,
             admit: () => {
               held += bytes;
               admit();
             },
-          }),
-        );
+          };
+          account.waiter = waiter;
+          budget.#enqueue(waiter);
+        });
       },
       release() {
         if (released) return;
@@ -72,8 +91,7 @@ export class BodyBudget {
         if (holder === 'anonymous') budget.#anonymousHeld -= held;
         held = 0;
         budget.#holding.delete(account);
-        const stillWaiting = budget.#waiting.findIndex((w) => w.account === account);
-        if (stillWaiting !== -1) budget.#waiting.splice(stillWaiting, 1);
+        if (account.waiter) budget.#dequeue(account.waiter);
         budget.#admitWaiting();
       },
     };
@@ -85,18 +103,27 @@ export class BodyBudget {
   }
 
   get waitingCount(): number {
-    return this.#waiting.length;
+    return this.#waiting.size;
+  }
+
+  #enqueue(waiter: Waiter): void {
+    this.#waiting.add(waiter);
+    if (waiter.account.holder === 'credible') this.#credibleWaiting++;
+  }
+
+  #dequeue(waiter: Waiter): void {
+    if (!this.#waiting.delete(waiter)) return;
+    waiter.account.waiter = undefined;
+    if (waiter.account.holder === 'credible') this.#credibleWaiting--;
   }
 
   /** A credible body queues only behind credible ones; an anonymous one behind any. */
   #queuedAhead(holder: BodyHolder): boolean {
-    return holder === 'anonymous' ? this.#waiting.length > 0 : this.#waiting.some((w) => w.account.holder === 'credible');
+    return holder === 'anonymous' ? this.#waiting.size > 0 : this.#credibleWaiting > 0;
   }
 
   #oldestHolder(): Account | undefined {
-    let oldest: Account | undefined;
-    for (const account of this.#holding) if (!oldest || account.opened < oldest.opened) oldest = account;
-    return oldest;
+    return this.#holding.values().next().value;
   }
 
   #fits(account: Account, bytes: number): boolean {
@@ -112,26 +139,26 @@ export class BodyBudget {
     if (bytes > 0) this.#holding.add(account);
   }
 
-  #admitWaiting(): void {
-    // The oldest holder first: it must never wait, or holders could all wait on one another.
-    const oldest = this.#oldestHolder();
-    const oldestWaiting = this.#waiting.findIndex((w) => w.account === oldest);
-    if (oldestWaiting !== -1) this.#admit(oldestWaiting);
-    for (let i = 0; i < this.#waiting.length; ) {
-      const next = this.#waiting[i]!;
-      if (!this.#fits(next.account, next.bytes)) {
-        // First come, first served within a share; an anonymous body over its share does not hold up a credible one.
-        if (next.account.holder === 'credible') return;
-        i++;
-        continue;
-      }
-      this.#admit(i);
-    }
+  #admit(waiter: Waiter): void {
+    this.#dequeue(waiter);
+    this.#grant(waiter.account, waiter.bytes);
+    waiter.admit();
   }
 
-  #admit(index: number): void {
-    const [next] = this.#waiting.splice(index, 1);
-    this.#grant(next!.account, next!.bytes);
-    next!.admit();
+  #admitWaiting(): void {
+    // The oldest holder first: it must never wait, or holders could all wait on one another.
+    const oldestWaiter = this.#oldestHolder()?.waiter;
+    if (oldestWaiter) this.#admit(oldestWaiter);
+    let anonymousBlocked = false;
+    for (const waiter of this.#waiting) {
+      if (waiter.account.holder === 'anonymous' && anonymousBlocked) continue;
+      if (this.#fits(waiter.account, waiter.bytes)) {
+        this.#admit(waiter);
+        continue;
+      }
+      // First come, first served within a share; an anonymous body over its share does not hold up a credible one.
+      if (waiter.account.holder === 'credible') return;
+      anonymousBlocked = true;
+    }
   }
 }

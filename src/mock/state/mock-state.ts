@@ -25,12 +25,17 @@ export interface MockState {
   readonly throttle: ApiThrottle;
   /** Bodies buffered at once: four at the cap, one of them for anonymous bodies. */
   readonly bodyBudget: BodyBudget;
+  /** For bodies declared at most SMALL_BODY_BYTES: they never wait behind uploads. */
+  readonly smallBodyBudget: BodyBudget;
   /** IAM's own, for its small bodies: sixteen at its cap. */
   readonly iamBodyBudget: BodyBudget;
   /** The addresses the adapters were told to serve: the admin API answers for these and loopback names. */
   readonly servedHosts: Set<string>;
   readonly events: TypedEvents<ExchangeEvents>;
 }
+
+/** A body declared this small (most JSON calls) is buffered from a budget of its own. */
+export const SMALL_BODY_BYTES = 64 * 1024;
 
 export function createMockState(config: GatewayConfig, realNow: () => number = Date.now): MockState {
   const { limits, behaviour } = config;
@@ -44,6 +49,7 @@ export function createMockState(config: GatewayConfig, realNow: () => number = D
     lockout: new AkLockout(limits.akLockoutFailures, limits.akLockoutMs),
     throttle: new ApiThrottle(limits.apiRateLimitPerSecond),
     bodyBudget: new BodyBudget(4 * limits.maxBodyBytes, limits.maxBodyBytes),
+    smallBodyBudget: new BodyBudget(128 * SMALL_BODY_BYTES, 32 * SMALL_BODY_BYTES),
     iamBodyBudget: new BodyBudget(16 * limits.maxIamBodyBytes),
     servedHosts: new Set(),
     events: new TypedEvents<ExchangeEvents>(),

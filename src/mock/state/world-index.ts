@@ -1,5 +1,4 @@
 import type { Account, App, Service, User, World } from '../config/schema.ts';
-import { readToken } from '../iam/token-codec.ts';
 
 export interface IamKey {
   kind: 'permanent' | 'temporary';
@@ -8,6 +7,16 @@ export interface IamKey {
   securityToken?: string | undefined;
   user: User;
   account: Account;
+}
+
+export const MASKED_SECRET = '[masked secret]';
+/** An IAM token as this mock (and IAM) writes them: base64 of a DER blob, so "MII…". */
+const TOKEN_LIKE = /MII[A-Za-z0-9+/]{96,}={0,2}/g;
+const MIN_WITHIN_LENGTH = 8;
+
+function secretSets(secrets: readonly string[]) {
+  const within = [...new Set(secrets.filter((s) => s.length >= MIN_WITHIN_LENGTH))].sort((a, b) => b.length - a.length);
+  return { whole: new Set(secrets), within, shortest: within.at(-1)?.length ?? Number.POSITIVE_INFINITY };
 }
 
 /** Lookups over the world, built once per world. */
@@ -19,7 +28,7 @@ export class WorldIndex {
   readonly #appsByName: Map<string, App>;
   readonly #appsByCode = new Map<string, App>();
   readonly #services: Map<string, Service>;
-  #secretSet: Set<string> | undefined;
+  #secretSets: ReturnType<typeof secretSets> | undefined;
 
   constructor(readonly world: World) {
     this.#accountsByName = new Map(world.accounts.map((a) => [a.name, a]));
@@ -71,18 +80,18 @@ export class WorldIndex {
   }
 
   /**
-   * Whether a value a client sent is a secret of this world (an SK, AppSecret, AppCode, password,
-   * security token, the token key) or a token this world's IAM issued: such a value, sent in the
-   * wrong place, is never repeated in an error or the journal.
+   * `text` with every secret of this world in it masked: an SK, AppSecret, AppCode, password,
+   * security token or the token key sent in the wrong place (quoted, in a query, a signed header,
+   * a credential scope), and any IAM token. A secret shorter than 8 characters is masked only
+   * when it is the whole text, so that common words are not. Errors and the journal never repeat one.
    */
-  isSecret(value: string): boolean {
-    this.#secretSet ??= new Set(this.secrets());
-    return this.#secretSet.has(value) || (value.length > 100 && readToken(value, this.world.tokenSigningKey).ok);
-  }
-
-  /** `value` as it may be repeated back: itself, or a mask when it is a secret. */
-  maskSecret(value: string): string {
-    return this.isSecret(value) ? `[masked secret, ${value.length} chars]` : value;
+  scrubSecrets(text: string): string {
+    const { whole, within, shortest } = (this.#secretSets ??= secretSets(this.secrets()));
+    if (whole.has(text)) return MASKED_SECRET;
+    let out = text;
+    if (out.length >= shortest) for (const secret of within) if (out.includes(secret)) out = out.replaceAll(secret, MASKED_SECRET);
+    if (out.length >= 100 && out.includes('MII')) out = out.replace(TOKEN_LIKE, MASKED_SECRET);
+    return out;
   }
 
   /** Every secret of the world, for tests that prove none leaks. */

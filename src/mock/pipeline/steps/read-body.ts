@@ -1,6 +1,6 @@
 import type { ExchangeContext } from '../../exchange/context.ts';
 import { NEXT, refuse, type Step, type StepOutcome } from '../../exchange/step.ts';
-import type { MockState } from '../../state/mock-state.ts';
+import { type MockState, SMALL_BODY_BYTES } from '../../state/mock-state.ts';
 import type { BodyBudget, BodyHolder } from '../../state/body-budget.ts';
 import { bodyHolderOf } from '../credible.ts';
 import { readCappedBody } from '../read-body.ts';
@@ -31,6 +31,7 @@ export async function readBodyInto(context: ExchangeContext, state: MockState, r
   }
   // The client stopped sending mid-body (truncated, reset, timed out): its fault, not an internal error.
   if ('aborted' in body) return refuse({ rule: 'request.bad', detail: 'the request body ended early: the client aborted or sent a malformed body' }, 'close');
+  if ('busy' in body) return refuse({ rule: 'request.busy', detail: `${what} cannot be buffered now: too many bodies already wait for room` }, 'close');
   if ('timedOut' in body) {
     return refuse({ rule: 'request.timeout', detail: `${what} brought less than ${limits.minBodyBytesPerSecond} bytes/s (or nothing) in ${limits.bodyReadTimeoutMs} ms (${body.bytesRead} bytes read)` }, 'abandon');
   }
@@ -45,6 +46,8 @@ export const readBodyStep: Step = {
     const route = context.route!;
     const { world, clock, config } = state;
     const holder = () => bodyHolderOf(route, context.request, { world, now: clock.now(), maxClockSkewMs: config.limits.maxClockSkewMs });
-    return readBodyInto(context, state, { maxBytes: config.limits.maxBodyBytes, budget: state.bodyBudget, holder, what: 'the body' });
+    const declared = context.request.body.declaredLength;
+    const budget = declared !== undefined && declared <= SMALL_BODY_BYTES ? state.smallBodyBudget : state.bodyBudget;
+    return readBodyInto(context, state, { maxBytes: config.limits.maxBodyBytes, budget, holder, what: 'the body' });
   },
 };
