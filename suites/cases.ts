@@ -24,6 +24,7 @@ import {
 } from '../src/clients/index.ts';
 import type { ErrorKey } from '../src/mock/catalogue.ts';
 import { type Expected, fromCatalogue, fromKeystone, type Observation, observeError, SUCCESS } from './observation.ts';
+import { AUTH_METHOD_IDS, AUTH_METHODS } from '../src/protocol/index.ts';
 import type { MethodId, ServiceSet, Target } from './target.ts';
 
 export type Requirement = 'clock' | 'slowBackend' | 'unboundApp';
@@ -52,8 +53,8 @@ export interface ConformanceCase {
 
 export const caseId = (method: MethodId, name: string) => `${method}/${name}`;
 
-const ALL: readonly MethodId[] = ['token', 'aksk', 'app', 'appcode', 'apikey'];
-const SIGNED: readonly MethodId[] = ['aksk', 'app'];
+const ALL: readonly MethodId[] = AUTH_METHOD_IDS;
+const SIGNED: readonly MethodId[] = AUTH_METHOD_IDS.filter((id) => AUTH_METHODS[id].signed);
 const MINUTE = 60_000;
 const SKEW_MS = 16 * MINUTE;
 const TOKEN_LIFETIME_PASSED_MS = 25 * 60 * MINUTE;

@@ -7,8 +7,11 @@ import { startGateway } from '../src/mock/adapters/express.ts';
 import { DEMO_CREDENTIALS, DEMO_SERVICE_IDS } from '../src/mock/config/demo-world.ts';
 import type { FileUpload, PasswordLogin } from '../src/clients/index.ts';
 
-export const METHODS = ['token', 'aksk', 'app', 'appcode', 'apikey'] as const;
-export type MethodId = (typeof METHODS)[number];
+import { AUTH_METHOD_IDS, type AuthMethodId } from '../src/protocol/index.ts';
+
+/** The registry's auth methods (src/protocol/auth-methods.ts), under the suites' names. */
+export const METHODS = AUTH_METHOD_IDS;
+export type MethodId = AuthMethodId;
 
 /** Services behind one kind of authentication: IAM (token, AK/SK) or app (signature, AppCode, apikey). */
 export interface ServiceSet {

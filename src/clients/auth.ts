@@ -126,7 +126,7 @@ export interface AppCredentials {
 
 /** App authentication: the same signature with AppKey/AppSecret (gateway.md §3.3). */
 export class AppSignatureAuthenticator extends MaskedObject implements Authenticator {
-  readonly kind = 'app-signature';
+  readonly kind = 'app';
   readonly #credentials: SigningCredentials;
   readonly #now: () => number;
 

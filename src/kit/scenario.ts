@@ -3,8 +3,10 @@ import { dirname, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { z } from 'zod';
 
-export const AUTH_METHODS = ['token', 'aksk', 'app', 'appcode', 'apikey'] as const;
-export type AuthMethod = (typeof AUTH_METHODS)[number];
+import { AUTH_METHOD_IDS, type AuthMethodId } from '../protocol/index.ts';
+
+/** A scenario's auth method: the registry's id (src/protocol/auth-methods.ts). */
+export type AuthMethod = AuthMethodId;
 
 export const CREDENTIAL_VARIANTS = [
   'valid',
@@ -34,7 +36,7 @@ export const scenarioSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
     title: z.string().min(1),
-    auth: z.enum(AUTH_METHODS),
+    auth: z.enum(AUTH_METHOD_IDS as [AuthMethodId, ...AuthMethodId[]]),
     credentials: z.enum(CREDENTIAL_VARIANTS).default('valid'),
     request: z
       .object({

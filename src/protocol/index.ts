@@ -12,3 +12,4 @@ export * from './verifier.ts';
 export * from './http-message.ts';
 export * from './credential-headers.ts';
 export * from './diagnose.ts';
+export * from './auth-methods.ts';

@@ -141,7 +141,7 @@ describe('every auth method against the mock gateway', () => {
   it('app signature (AppKey/AppSecret)', async () => {
     const result = await callIris(S.irisApp, new AppSignatureAuthenticator({ appKey: C.appKey, appSecret: C.appSecret, now }));
     expect(result.body).toEqual(IRIS_ANSWER);
-    expect(g.gateway.journal.list().at(-1)).toMatchObject({ auth: 'app-signature', verdict: 'accepted' });
+    expect(g.gateway.journal.list().at(-1)).toMatchObject({ auth: 'app', verdict: 'accepted' });
   });
 
   it('AppCode', async () => {

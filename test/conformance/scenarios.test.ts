@@ -6,14 +6,15 @@ import { resolveConfig } from '../../src/mock/config/load-config.ts';
 import { isVariantOf } from '../../src/kit/credentials.ts';
 import { loadKnownFailing } from '../../src/kit/known-failing.ts';
 import { encodePath, encodeQuery } from '../../src/kit/request-plan.ts';
-import { AUTH_METHODS, loadScenarios } from '../../src/kit/scenario.ts';
+import { loadScenarios } from '../../src/kit/scenario.ts';
+import { AUTH_METHOD_IDS } from '../../src/protocol/index.ts';
 
 describe('the bundled scenarios', async () => {
   const scenarios = await loadScenarios(['fixtures/scenarios']);
   const services = new Map(resolveConfig().world.services.map((s) => [s.name, s]));
 
   it('cover every auth method with accepted and refused cases', () => {
-    for (const auth of AUTH_METHODS) {
+    for (const auth of AUTH_METHOD_IDS) {
       const mine = scenarios.filter((s) => s.auth === auth);
       expect(mine.some((s) => s.expect.outcome === 'accepted'), auth).toBe(true);
       expect(mine.some((s) => s.expect.outcome === 'refused'), auth).toBe(true);

@@ -101,8 +101,8 @@ async function authenticateApp(request: GatewayRequest, body: readonly Buffer[],
       },
       signatureOptions(context),
     );
-    if (verdict.accepted) return { method: 'app-signature', verdict, principal: { kind: 'app', app: context.world.appByKey(verdict.accessKey)! } };
-    return { method: 'app-signature', verdict, refusal };
+    if (verdict.accepted) return { method: 'app', verdict, principal: { kind: 'app', app: context.world.appByKey(verdict.accessKey)! } };
+    return { method: 'app', verdict, refusal };
   }
   const apiKey = headerValue(request.headers, 'apikey');
   if (apiKey !== undefined) {

@@ -1,10 +1,10 @@
-import type { Verdict } from '../../protocol/index.ts';
+import type { AuthMethodId, Verdict } from '../../protocol/index.ts';
 import type { ErrorKey } from '../catalogue.ts';
 import type { App, Service } from '../config/schema.ts';
 import type { TokenClaims } from '../iam/token-claims.ts';
 import type { IamKey } from '../state/world-index.ts';
 
-export type AuthMethod = 'token' | 'aksk' | 'app-signature' | 'appcode' | 'apikey';
+export type AuthMethod = AuthMethodId;
 
 export type Principal =
   | { kind: 'token'; claims: TokenClaims }
