@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, STATUS_CODES } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import { splitRequestTarget } from '../../src/protocol/index.ts';
 import type { GatewayConfigOverrides } from '../config/load-config.ts';
 import type { GatewayConfig } from '../config/schema.ts';
@@ -71,7 +71,7 @@ export function toGatewayRequest(req: IncomingMessage): GatewayRequest {
   };
 }
 
-export function writeGatewayResponse(res: Response, response: GatewayResponse): void {
+export function writeGatewayResponse(res: ServerResponse, response: GatewayResponse): void {
   if (response.destroyConnection) {
     res.socket?.destroy();
     return;
@@ -81,7 +81,7 @@ export function writeGatewayResponse(res: Response, response: GatewayResponse): 
 }
 
 /** One writeHead instead of a setHeader per header; Content-Length as Node's end() would add it. */
-function writeHead(res: Response, response: GatewayResponse): void {
+function writeHead(res: ServerResponse, response: GatewayResponse): void {
   const headers: Record<string, string | number> = { ...response.headers };
   if (response.closeConnection) headers['Connection'] = 'close';
   if (mayHaveBody(response.status)) headers['Content-Length'] = Buffer.byteLength(response.body);
@@ -143,8 +143,14 @@ function answer(req: IncomingMessage, res: Response, response: GatewayResponse):
   else writeGatewayResponse(res, response);
 }
 
+/**
+ * The Express app, typed as the request listener it is (mount it, serve it, hand it to supertest) so
+ * that its users need no @types/express.
+ */
+export type GatewayApp = ((req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void) & { gateway: Gateway };
+
 /** The gateway as an Express app. No body parser runs: the gateway reads the raw bytes itself. */
-export function createGateway(config: GatewayConfigOverrides | GatewayConfig | Gateway = {}): Express & { gateway: Gateway } {
+export function createGateway(config: GatewayConfigOverrides | GatewayConfig | Gateway = {}): GatewayApp {
   const gateway = config instanceof Gateway ? config : createGatewayCore(config);
   const app = express();
   app.disable('x-powered-by');

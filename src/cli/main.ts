@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { packageRoot } from '../package-root.ts';
 import { CliError } from './cli-error.ts';
 import { type ConformanceOptions, runConformance } from './commands/conformance.ts';
 import { runDemo } from './commands/demo.ts';
@@ -8,9 +11,14 @@ import { type MockOptions, runMock } from './commands/mock.ts';
 import { runSign } from './commands/sign.ts';
 import { readStdin } from './read-stdin.ts';
 
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 export function buildProgram(): Command {
   const program = new Command('apig-kit')
     .description('Signer, verifier, mock gateway and conformance harness for Huawei Cloud APIG')
+    .version(packageVersion(), '-V, --version', 'print the version of apig-kit')
     .showHelpAfterError()
     .exitOverride();
 

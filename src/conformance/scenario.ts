@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { z } from 'zod';
+import { packageRoot } from '../package-root.ts';
 
 export const AUTH_METHODS = ['token', 'aksk', 'app', 'appcode', 'apikey'] as const;
 export type AuthMethod = (typeof AUTH_METHODS)[number];
@@ -57,6 +58,9 @@ export interface Scenario extends ScenarioSpec {
 }
 
 export class ScenarioError extends Error {}
+
+/** The scenarios shipped with apig-kit, wherever it is installed. */
+export const BUNDLED_SCENARIOS = join(packageRoot(), 'fixtures', 'scenarios');
 
 export async function loadScenario(file: string): Promise<Scenario> {
   let json: unknown;
