@@ -2,7 +2,7 @@ import { startGateway } from '../../../mock-gateway/adapters/express.ts';
 import { ConfigError, loadConfigFile, resolveConfig } from '../../../mock-gateway/config/load-config.ts';
 import { DEMO_CREDENTIALS } from '../../../mock-gateway/config/demo-world.ts';
 import type { GatewayConfig } from '../../../mock-gateway/config/schema.ts';
-import { CliError } from '../cli-error.ts';
+import { CliError, EXIT } from '../cli-error.ts';
 
 export interface MockOptions {
   port: string;
@@ -61,7 +61,7 @@ export async function runMock(options: MockOptions): Promise<void> {
   try {
     running = await startGateway({ config, port, host: options.host });
   } catch (error) {
-    throw new CliError(`cannot listen on ${options.host}:${port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new CliError(`cannot listen on ${options.host}:${port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.failed);
   }
   const { url } = running;
   if (options.json) {
