@@ -95,7 +95,7 @@ async function main(): Promise<number> {
   }
 
   mkdirSync(options.outDir, { recursive: true });
-  writeFileSync(join(options.outDir, 'junit.xml'), toJUnitXml('apig-kit conformance', toCaseResults(results)));
+  writeFileSync(join(options.outDir, 'junit.xml'), toJUnitXml('apig-kit conformance', toCaseResults(results), startedAt));
   const totals = { cases: results.length, passed: 0, failed: 0, skipped: 0 };
   for (const r of results) totals[r.status]++;
   const report = { target, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), totals, unhandledErrors: errors, parity, cases: results };

@@ -8,6 +8,6 @@ import { type RunReport, toCaseResult } from './results.ts';
 export async function writeReports(report: RunReport, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(join(dir, 'junit.xml'), toJUnitXml('apig-kit conformance', report.results.map(toCaseResult)));
+  await writeFile(join(dir, 'junit.xml'), toJUnitXml('apig-kit conformance', report.results.map(toCaseResult), new Date(report.startedAt)));
   await writeFile(join(dir, 'report.html'), toHtml(report));
 }
