@@ -37,6 +37,8 @@ JSON
 npm install --no-audit --no-fund --prefer-offline --loglevel=error "$work/$tarball" \
   "msw@$(version msw)" "vitest@$(version vitest)" "supertest@$(version supertest)" "@types/supertest@$(version @types/supertest)" \
   "typescript@$(version typescript)" "@types/node@$(version @types/node)" >/dev/null)
+# The README's TypeScript: its scripts are type-checked and run below, its vitest files run with the rest.
+snippets=$(cd "$root" && node --import tsx scripts/readme-snippets.ts README.md "$app")
 cd "$app"
 for absent in tsx esbuild @types/express @types/busboy; do
   if [ -e "node_modules/$absent" ]; then echo "node_modules/$absent is installed: the consumer test would not show what a user lacks"; exit 1; fi
@@ -51,7 +53,22 @@ npx tsc -p tsconfig.nodenext.json
 echo "== tsc --noEmit (strict, bundler)"
 npx tsc -p tsconfig.bundler.json
 
-echo "== vitest with apig-kit/vitest, msw and supertest"
+echo "== the README's TypeScript snippets, compiled and run: $snippets"
+npx tsc -p tsconfig.readme.json
+for snippet in $snippets; do
+  node "readme-out/$snippet.js" > "$snippet.out" || { cat "$snippet.out"; echo "README snippet $snippet failed"; exit 1; }
+  # What a `console.log(…);   // shown` line says it prints must be in the output.
+  node -e '
+    const fs = require("fs");
+    const [snippet] = process.argv.slice(1);
+    const output = fs.readFileSync(`${snippet}.out`, "utf8");
+    for (const [, shown] of fs.readFileSync(`${snippet}.ts`, "utf8").matchAll(/console\.log\(.*\);\s+\/\/ (.*)$/gm)) {
+      if (!output.includes(shown.trim())) { console.error(`${snippet}: the README says it prints ${shown}, it printed:\n${output}`); process.exit(1); }
+    }
+  ' "$snippet"
+done
+
+echo "== vitest with apig-kit/vitest (the README's setup), msw and supertest"
 npx vitest run --reporter=dot
 
 echo "== npx apig-kit"

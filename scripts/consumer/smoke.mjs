@@ -18,6 +18,10 @@ assert.equal(typeof kit.runKit, 'function');
 assert.equal(typeof vitest.default, 'function');
 assert.equal(typeof mock.createGatewayCore, 'function');
 assert.match(manifest.version, /^\d+\.\d+\.\d+/);
+// The kit finds the scenarios shipped in the package from dist/.
+const scenarios = await kit.loadScenarios([kit.BUNDLED_SCENARIOS]);
+assert.ok(scenarios.length >= 20, `only ${scenarios.length} bundled scenarios`);
+assert.ok(kit.BUNDLED_SCENARIOS.includes('node_modules/apig-kit/fixtures/scenarios'), kit.BUNDLED_SCENARIOS);
 
 const { startGateway, InferenceClient, AkSkAuthenticator, DEMO_CREDENTIALS, DEMO_SERVICE_IDS } = everyday;
 const running = await startGateway();
