@@ -23,8 +23,8 @@ export interface GatewayResult {
 }
 
 const SERVERS = {
-  gateway: fileURLToPath(new URL('./servers/gateway-server.ts', import.meta.url)),
-  bareExpress: fileURLToPath(new URL('./servers/bare-express-server.ts', import.meta.url)),
+  gateway: fileURLToPath(new URL('./servers/gateway-server.mjs', import.meta.url)),
+  bareExpress: fileURLToPath(new URL('./servers/bare-express-server.mjs', import.meta.url)),
 };
 
 export const LOAD_BODY = JSON.stringify({ data: { req_data: [{ sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 }] } });

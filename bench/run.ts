@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, platform, release } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseScriptArgs, SCRIPT_EXIT_CODES } from '../scripts/script-args.ts';
 import { benchGateway, type GatewayResult } from './gateway.ts';
 import { benchSigner, type SignerResult } from './signer.ts';
 import { formatRatios, formatRows, type Ratio, ratio, type Row } from './support/report.ts';
@@ -16,11 +16,28 @@ import { benchVerifyBody, type VerifyBodyResult } from './verify-body.ts';
 const BENCHMARKS = ['signer', 'verify-body', 'gateway'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const USAGE = `
+Usage: npm run bench [-- --quick] [-- --only ${BENCHMARKS.join(',')}]
+
+Measures the benchmarks of bench/README.md in one run, prints them side by side with their ratios
+and whether each meets its target, and writes reports/bench.json.
+
+  --quick          shorter runs (a smoke check, not figures to quote)
+  --only <names>   comma-separated: ${BENCHMARKS.join(', ')} (default: all)
+  -h, --help       this text
+
+${SCRIPT_EXIT_CODES} A missed target is a failed check.
+`;
+const values = parseScriptArgs(USAGE, { quick: { type: 'boolean', default: false }, only: { type: 'string' } });
 const selected = new Set<BenchmarkName>(
   values.only === undefined ? BENCHMARKS : (values.only.split(',').map((name) => name.trim()) as BenchmarkName[]),
 );
-for (const name of selected) if (!BENCHMARKS.includes(name)) throw new Error(`unknown benchmark "${name}" (one of ${BENCHMARKS.join(', ')})`);
+for (const name of selected) {
+  if (!BENCHMARKS.includes(name)) {
+    process.stderr.write(`unknown benchmark "${name}" (one of ${BENCHMARKS.join(', ')})\n\n${USAGE.trim()}\n`);
+    process.exit(2);
+  }
+}
 const settings = benchSettings(values.quick);
 
 const machine = {
@@ -77,3 +94,4 @@ mkdirSync(join(reportPath, '..'), { recursive: true });
 const report = { generatedAt: new Date().toISOString(), profile: settings.profile, machine, settings, durationSeconds: Math.round((performance.now() - started) / 1000), ratios, rows, results };
 writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\n${ratios.filter((r) => r.pass).length}/${ratios.length} targets met · ${report.durationSeconds} s · written to reports/bench.json`);
+if (ratios.some((r) => !r.pass)) process.exitCode = 1;

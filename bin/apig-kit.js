@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly (no build step), through tsx's loader.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI: dist/ is built by `npm run build`, on `npm install` in a clone and before packing.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(compiled)) {
+  process.stderr.write('apig-kit: dist/ is missing; run `npm run build` (`npm install` in a clone builds it) first\n');
+  process.exit(1);
+}
+const { main } = await import(compiled.href);
 process.exitCode = await main(process.argv.slice(2));

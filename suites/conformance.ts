@@ -6,8 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { startVitest, type TestModule } from 'vitest/node';
+import { parseScriptArgs, SCRIPT_EXIT_CODES } from '../scripts/script-args.ts';
 import { toJUnitXml } from '../src/reports/junit.ts';
 import { CASES } from './cases.ts';
 import { renderMatrix } from './matrix.ts';
@@ -23,16 +23,31 @@ interface Options {
   parityDir: string;
 }
 
+const USAGE = `
+Usage: npm run conformance [-- --record] [-- --out <dir>] [-- --parity-dir <dir>]
+
+Runs the suites in suites/ (our clients, every auth method × case) against the embedded mock, or a
+live endpoint when APIG_LIVE_* is set (suites/README.md), prints the matrix, writes junit.xml and
+results.json, and compares with the newest parity record (or writes one with --record).
+
+  --record            write a dated parity record (live target only)
+  --out <dir>         where junit.xml and results.json go (default reports/conformance)
+  --parity-dir <dir>  parity records (default fixtures/parity)
+  -h, --help          this text
+
+${SCRIPT_EXIT_CODES}
+`;
+
 function readOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const values = parseScriptArgs(
+    USAGE,
+    {
       record: { type: 'boolean', default: false },
       out: { type: 'string', default: join(ROOT, 'reports/conformance') },
       'parity-dir': { type: 'string', default: join(ROOT, 'fixtures/parity') },
     },
-    strict: true,
-  });
+    argv,
+  );
   return { record: values.record, outDir: resolve(values.out), parityDir: resolve(values['parity-dir']) };
 }
 
@@ -80,7 +95,7 @@ async function main(): Promise<number> {
   }
 
   mkdirSync(options.outDir, { recursive: true });
-  writeFileSync(join(options.outDir, 'junit.xml'), toJUnitXml('apig-kit conformance', toCaseResults(results)));
+  writeFileSync(join(options.outDir, 'junit.xml'), toJUnitXml('apig-kit conformance', toCaseResults(results), startedAt));
   const totals = { cases: results.length, passed: 0, failed: 0, skipped: 0 };
   for (const r of results) totals[r.status]++;
   const report = { target, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), totals, unhandledErrors: errors, parity, cases: results };

@@ -10,12 +10,11 @@ export interface ChildServer {
 
 const TSX_LOADER = import.meta.resolve('tsx');
 
-/**
- * Starts a TypeScript server script in its own Node process (through the tsx loader, as
- * `npm start` runs the gateway) and waits for the `{"url":…}` line it prints when listening.
- */
+/** Starts a server script in its own Node process and waits for the `{"url":…}` line it prints when listening. */
 export async function startChildServer(scriptPath: string, startTimeoutMs = 20_000): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, scriptPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Plain JavaScript runs as it is; TypeScript through the tsx loader.
+  const args = scriptPath.endsWith('.mjs') ? [scriptPath] : ['--import', TSX_LOADER, scriptPath];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const timer = setTimeout(() => child.kill('SIGKILL'), startTimeoutMs);
   try {

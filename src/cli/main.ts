@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { CliError } from './cli-error.ts';
+import { packageRoot } from '../package-root.ts';
+import { CliError, EXIT, EXIT_CODES_HELP } from './cli-error.ts';
 import { type ConformanceOptions, runConformance } from './commands/conformance.ts';
 import { runDemo } from './commands/demo.ts';
 import { runExplain } from './commands/explain.ts';
@@ -8,9 +11,14 @@ import { type MockOptions, runMock } from './commands/mock.ts';
 import { runSign } from './commands/sign.ts';
 import { readStdin } from './read-stdin.ts';
 
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 export function buildProgram(): Command {
   const program = new Command('apig-kit')
     .description('Signer, verifier, mock gateway and conformance harness for Huawei Cloud APIG')
+    .version(packageVersion(), '-V, --version', 'print the version of apig-kit')
     .showHelpAfterError()
     .exitOverride();
 
@@ -91,21 +99,22 @@ export function buildProgram(): Command {
       process.stdout.write(`${await runDemo()}\n`);
     });
 
+  for (const command of [program, ...program.commands]) command.addHelpText('after', EXIT_CODES_HELP);
   return program;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     await buildProgram().parseAsync([...argv], { from: 'user' });
-    return 0;
+    return EXIT.ok;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (error instanceof CliError) {
       if (error.message) process.stderr.write(`apig-kit: ${error.message}\n`);
       return error.exitCode;
     }
     process.stderr.write(`apig-kit: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    return EXIT.failed;
   }
 }
 

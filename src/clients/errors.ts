@@ -62,4 +62,40 @@ export class RequestTimeoutError extends Error {
   }
 }
 
+const CONNECTION_CAUSES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused: nothing listens there',
+  ECONNRESET: 'the connection was reset',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the host name could not be resolved now',
+  ETIMEDOUT: 'the connection timed out',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  UND_ERR_SOCKET: 'the connection closed before an answer',
+};
+
+/** The code of a network failure: fetch's `TypeError: fetch failed` carries it in its cause (or the cause's errors). */
+function networkCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } } | undefined)?.cause;
+  const code = cause?.code ?? cause?.errors?.find((e) => typeof e.code === 'string')?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** No answer at all: the connection could not be made, or broke before the answer came. */
+export class ConnectionError extends Error {
+  override name = 'ConnectionError';
+  /** e.g. `ECONNREFUSED`, `ENOTFOUND`; undefined when the platform gave none. */
+  readonly code: string | undefined;
+
+  /** `url` is shown without credentials or query. */
+  constructor(
+    readonly url: string,
+    cause: unknown,
+  ) {
+    const code = networkCode(cause);
+    const detail = code ? CONNECTION_CAUSES[code] : ((cause as { cause?: Error }).cause?.message ?? 'no answer');
+    super(`cannot reach ${url}: ${[code, detail && code ? `(${detail})` : detail].filter(Boolean).join(' ')}`);
+    this.code = code;
+  }
+}
+
 export type ResponseError = ApigError | IamError;

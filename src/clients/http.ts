@@ -1,4 +1,4 @@
-import { ApigError, IamError, RequestTimeoutError } from './errors.ts';
+import { ApigError, ConnectionError, IamError, RequestTimeoutError } from './errors.ts';
 
 /** The platform `fetch`, or anything shaped like it (tests inject fakes). */
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
@@ -12,9 +12,16 @@ export interface ReceivedResponse {
   text: string;
 }
 
+/** Origin and path: never the query or any user:password of the URL. */
+const shownUrl = (url: string) => {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+};
+
 /**
- * One exchange, body included, within `timeoutMs`: a timeout becomes RequestTimeoutError; an
- * abort by the caller's own signal is passed on as it is.
+ * One exchange, body included, within `timeoutMs`: a timeout becomes RequestTimeoutError, a
+ * network failure (fetch's TypeError) ConnectionError; an abort by the caller's own signal is
+ * passed on as it is.
  */
 export async function fetchWithTimeout(fetch: Fetch, url: string, init: RequestInit, timeoutMs: number, signal?: AbortSignal): Promise<ReceivedResponse> {
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -23,6 +30,7 @@ export async function fetchWithTimeout(fetch: Fetch, url: string, init: RequestI
     return { status: response.status, headers: response.headers, text: await response.text() };
   } catch (error) {
     if (timeout.aborted && !signal?.aborted) throw new RequestTimeoutError(timeoutMs);
+    if (error instanceof TypeError && error.cause !== undefined) throw new ConnectionError(shownUrl(url), error);
     throw error;
   }
 }

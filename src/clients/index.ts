@@ -11,7 +11,7 @@ export {
   TokenAuthenticator,
 } from './auth.ts';
 export { type FileUpload, type InferenceInput } from './body.ts';
-export { ApigError, IamError, RequestTimeoutError, RequestTooLargeError, type ResponseError } from './errors.ts';
+export { ApigError, ConnectionError, IamError, RequestTimeoutError, RequestTooLargeError, type ResponseError } from './errors.ts';
 export { DEFAULT_TIMEOUT_MS, type Fetch } from './http.ts';
 export { infer, type InferCallOptions, InferenceClient, type InferenceClientOptions, type InferenceResult, type InferOptions } from './infer.ts';
 export { type RetryOptions } from './retry.ts';

@@ -4,6 +4,9 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 
 const LABEL: Record<Outcome, string> = { passed: 'pass', failed: 'fail', skipped: 'n/a', xfail: 'known failure', xpass: 'unexpected pass' };
 
+/** Cases that did not pass, most pressing first: failures, then known failures, then the not applicable. */
+const PROBLEM_ORDER: Record<Outcome, number> = { failed: 0, xpass: 0, xfail: 1, skipped: 2, passed: 3 };
+
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1f24}
 h1{font-size:1.4rem}table{border-collapse:collapse;margin:1rem 0}
@@ -29,6 +32,7 @@ export function toHtml(report: RunReport): string {
   );
   const problems = report.results
     .filter((r) => r.outcome !== 'passed')
+    .sort((a, b) => PROBLEM_ORDER[a.outcome] - PROBLEM_ORDER[b.outcome])
     .map(
       (r) => `<details id="${escapeHtml(`${r.client}--${r.scenario}`)}" ${r.outcome === 'failed' || r.outcome === 'xpass' ? 'open' : ''}>
 <summary class="${r.outcome}">${escapeHtml(`${r.client} · ${r.scenario}`)}: ${escapeHtml(LABEL[r.outcome])}</summary>

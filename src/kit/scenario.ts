@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { z } from 'zod';
+import { packageRoot } from '../package-root.ts';
 
 import { AUTH_METHOD_IDS, type AuthMethodId } from '../protocol/index.ts';
 
@@ -59,6 +60,9 @@ export interface Scenario extends ScenarioSpec {
 }
 
 export class ScenarioError extends Error {}
+
+/** The scenarios shipped with apig-kit, wherever it is installed. */
+export const BUNDLED_SCENARIOS = join(packageRoot(), 'fixtures', 'scenarios');
 
 export async function loadScenario(file: string): Promise<Scenario> {
   let json: unknown;

@@ -36,10 +36,19 @@ export interface SecretRecord {
   securityToken?: string | undefined;
 }
 
+/** The secret key of an access key (or its record, for temporary credentials); undefined when unknown. */
 export type SecretLookup = (
   accessKey: string,
   algorithm: AlgorithmName,
-) => SecretRecord | undefined | Promise<SecretRecord | undefined>;
+) => string | SecretRecord | undefined | Promise<string | SecretRecord | undefined>;
+
+/** Either shape of a lookup's answer as a record; anything else is a programming error, said so here rather than deep in node:crypto. */
+function secretRecord(found: unknown): SecretRecord | undefined {
+  if (found === undefined || found === null) return undefined;
+  if (typeof found === 'string') return { secretKey: found };
+  if (typeof found === 'object' && typeof (found as SecretRecord).secretKey === 'string') return found as SecretRecord;
+  throw new TypeError(`the secret lookup must return the secret key as a string, a { secretKey } record or undefined, not ${Array.isArray(found) ? 'an array' : typeof found}`);
+}
 
 export interface VerifyOptions extends CanonicalOptions {
   lookup: SecretLookup;
@@ -140,7 +149,7 @@ export async function verifyRequest(request: ReceivedRequest, options: VerifyOpt
   const algorithm = algorithmByName(auth.algorithm) as SigningAlgorithm;
   const who = { algorithm: auth.algorithm, accessKey: auth.accessKey, signedHeaders: auth.signedHeaders };
 
-  const secret = await options.lookup(auth.accessKey, auth.algorithm);
+  const secret = secretRecord(await options.lookup(auth.accessKey, auth.algorithm));
   if (!secret) return reject('unknown-key', `access key "${auth.accessKey}" is not known`, who);
 
   const dateProblem = checkDate(headers, auth, options);

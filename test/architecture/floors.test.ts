@@ -16,7 +16,10 @@ export const FLOORS: Readonly<Record<string, number>> = {
   'src/mock': 2,
   'src/kit': 3,
   suites: 3,
+  'src/vitest': 3,
   'src/cli': 4,
+  // The package's entry points re-export every floor.
+  'src/entry': 5,
 };
 
 function folderOf(path: string): string | undefined {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../../src/mock/adapters/express.ts';
 import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../src/mock/config/demo-world.ts';
-import { CliError } from '../../src/cli/cli-error.ts';
+import { CliError, EXIT } from '../../src/cli/cli-error.ts';
 import { envName, type InferOptions, resolveCredentials, runInfer } from '../../src/cli/commands/infer.ts';
 
 const IRIS_ROW = JSON.stringify({ data: { req_data: [{ sepal_length: 5, sepal_width: 3, petal_length: 5.5, petal_width: 2 }] } });
@@ -74,8 +74,17 @@ describe('apig-kit infer', () => {
     [{ auth: 'apikey', appKey: 'k' }, /exactly one of --json/],
     [{ auth: 'apikey', appKey: 'k', json: '{nope' }, /--json is not valid JSON/],
     [{ auth: 'apikey', appKey: 'k', file: 'images' }, /field=@path/],
-  ])('refuses bad usage with a clear message (%o)', async (options, message) => {
+  ])('refuses bad usage with a clear message (%o), a usage error', async (options, message) => {
     await expect(run(S.iris, options as InferOptions)).rejects.toThrow(CliError);
     await expect(run(S.iris, options as InferOptions)).rejects.toThrow(message);
+    await expect(run(S.iris, options as InferOptions)).rejects.toMatchObject({ exitCode: EXIT.usage });
+  });
+
+  it('names the cause and the URL when nothing answers, a failed check', async () => {
+    const closed = await startGateway();
+    await closed.close();
+    const url = `${closed.url}/v1/infers/${S.iris}`;
+    const failure = runInfer(`${url}?q=1`, { auth: 'aksk', json: '{}', ak: C.accessKey, sk: C.secretKey }, { env: {}, out: () => {}, err: () => {} });
+    await expect(failure).rejects.toMatchObject({ name: 'CliError', message: `cannot reach ${url}: ECONNREFUSED (connection refused: nothing listens there)`, exitCode: EXIT.failed });
   });
 });

@@ -61,9 +61,9 @@ describe('apig-kit sign', () => {
     ['a bad URL', JSON.stringify({ ...DOC_EXAMPLE, url: 'example.com/x' }), /not an absolute URL/],
     ['V11 without a region', JSON.stringify({ ...DOC_EXAMPLE, algorithm: 'V11-HMAC-SHA256' }), /region/],
     ['an unknown algorithm', JSON.stringify({ ...DOC_EXAMPLE, algorithm: 'AWS4-HMAC-SHA256' }), /algorithm/],
-  ])('refuses %s with one line on stderr, exit 1, and no secret', (_, input, message) => {
+  ])('refuses %s with one line on stderr, exit 2 (usage), and no secret', (_, input, message) => {
     const { code, stdout, stderr } = cli(['sign'], input);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
     expect(stderr.trim().split('\n')).toHaveLength(1);

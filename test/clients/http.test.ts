@@ -1,6 +1,6 @@
 /** Reading answers: bodies, typed errors from each error shape, the timeout (gateway.md §1.1, §5.2, §6.4). */
 import { describe, expect, it } from 'vitest';
-import { ApigError, IamError, RequestTimeoutError } from '../../src/clients/index.ts';
+import { ApigError, ConnectionError, IamError, RequestTimeoutError } from '../../src/clients/index.ts';
 import { errorFromResponse, fetchWithTimeout, parseBody, type ReceivedResponse } from '../../src/clients/http.ts';
 
 const RID = '0123456789abcdef0123456789abcdef';
@@ -64,5 +64,28 @@ describe('fetchWithTimeout', () => {
         text: () => new Promise<string>((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason))),
       }) as unknown as Response;
     await expect(fetchWithTimeout(fetch, 'https://x.test/', {}, 20)).rejects.toBeInstanceOf(RequestTimeoutError);
+  });
+});
+
+describe('a network failure', () => {
+  const failing = (cause: unknown) => async () => {
+    throw new TypeError('fetch failed', { cause });
+  };
+
+  it('is a ConnectionError naming the code, its meaning and the URL without query or user info', async () => {
+    const error = await fetchWithTimeout(failing(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' })), 'https://user:pw@apig.example.com/v1/infers/x?key=secret', {}, 1000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ code: 'ENOTFOUND', url: 'https://apig.example.com/v1/infers/x', message: 'cannot reach https://apig.example.com/v1/infers/x: ENOTFOUND (no such host)' });
+  });
+
+  it('finds the code among the errors of an AggregateError, and says what it can without one', async () => {
+    const both = new AggregateError([Object.assign(new Error('a'), { code: 'ECONNREFUSED' })], 'connect failed');
+    await expect(fetchWithTimeout(failing(both), 'http://localhost:1/x', {}, 1000)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(fetchWithTimeout(failing(new Error('bad port')), 'http://localhost:1/x', {}, 1000)).rejects.toThrow('cannot reach http://localhost:1/x: bad port');
+  });
+
+  it('leaves other errors as they are', async () => {
+    const own = new RangeError('mine');
+    await expect(fetchWithTimeout(async () => Promise.reject(own), 'http://h/', {}, 1000)).rejects.toBe(own);
   });
 });

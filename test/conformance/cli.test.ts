@@ -18,12 +18,13 @@ describe('apig-kit conformance on the command line', () => {
     expect(result.stdout).toContain('FAIL  silent · apikey-unknown');
   });
 
-  it('refuses bad input in one line, without starting anything', () => {
+  it('refuses bad input in one line, without starting anything, as a usage error', () => {
     const none = run('--client', 'true', '--scenarios', 'fixtures/scenarios/no-such-*.json');
-    expect(none.status).toBe(1);
+    expect(none.status).toBe(2);
     expect(none.stderr).toBe('apig-kit: no scenario file matches fixtures/scenarios/no-such-*.json\n');
     const timeout = run('--client', 'true', '--timeout', 'soon');
     expect(timeout.stderr).toContain('--timeout must be a positive number of seconds');
+    expect(timeout.status).toBe(2);
     const noClient = run();
     expect(noClient.status).toBe(2);
   });

@@ -1,13 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_CLIENT_TIMEOUT_MS, kitFailed, runKit } from '../../kit/kit.ts';
 import { loadKnownFailing } from '../../kit/known-failing.ts';
 import { matrixTable, progressLine, traceOfFailures } from '../../kit/report-console.ts';
-import { toHtml } from '../../kit/report-html.ts';
-import { toCaseResult } from '../../kit/results.ts';
-import { loadScenarios, ScenarioError } from '../../kit/scenario.ts';
-import { toJUnitXml } from '../../reports/junit.ts';
+import { writeReports } from '../../kit/report-files.ts';
+import { BUNDLED_SCENARIOS, loadScenarios, ScenarioError } from '../../kit/scenario.ts';
 import { CliError } from '../cli-error.ts';
 
 export interface ConformanceOptions {
@@ -19,9 +15,6 @@ export interface ConformanceOptions {
   trace?: boolean;
   timeout?: string;
 }
-
-/** The scenarios shipped with apig-kit, wherever it is installed. */
-export const BUNDLED_SCENARIOS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'scenarios');
 
 /** A label for a client: its --name, else the folder of the script it runs (fixtures/clients/python/run.sh → python). */
 export function clientName(command: string, index: number, names: readonly string[] = []): string {
@@ -62,10 +55,7 @@ export async function runConformance(options: ConformanceOptions, io: { out: (te
     if (trace) io.out(`\n${trace}\n`);
   }
   if (options.report) {
-    await mkdir(options.report, { recursive: true });
-    await writeFile(join(options.report, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
-    await writeFile(join(options.report, 'junit.xml'), toJUnitXml('apig-kit conformance', report.results.map(toCaseResult)));
-    await writeFile(join(options.report, 'report.html'), toHtml(report));
+    await writeReports(report, options.report);
     io.out(`reports: ${join(options.report, 'results.json')}, junit.xml, report.html\n`);
   }
   return kitFailed(report) ? 1 : 0;

@@ -8,6 +8,7 @@ import {
   AppCodeAuthenticator,
   AppSignatureAuthenticator,
   type Authenticator,
+  ConnectionError,
   type Fetch,
   IamError,
   type InferenceInput,
@@ -18,7 +19,7 @@ import {
   TokenProvider,
 } from '../../clients/index.ts';
 import { isCredentialHeader } from '../../protocol/index.ts';
-import { CliError } from '../cli-error.ts';
+import { CliError, EXIT } from '../cli-error.ts';
 
 export const AUTH_METHODS = ['token', 'aksk', 'app', 'appcode', 'apikey'] as const;
 
@@ -201,7 +202,7 @@ export async function runInfer(
       io.out(`${error.message}\n`);
       return 1;
     }
-    if (error instanceof RequestTooLargeError || error instanceof RequestTimeoutError) throw new CliError(error.message);
+    if (error instanceof RequestTooLargeError || error instanceof RequestTimeoutError || error instanceof ConnectionError) throw new CliError(error.message, EXIT.failed);
     throw error;
   }
 }

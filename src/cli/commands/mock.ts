@@ -2,7 +2,7 @@ import { startGateway } from '../../mock/adapters/express.ts';
 import { ConfigError, loadConfigFile, resolveConfig } from '../../mock/config/load-config.ts';
 import { DEMO_CREDENTIALS } from '../../mock/config/demo-world.ts';
 import type { GatewayConfig } from '../../mock/config/schema.ts';
-import { CliError } from '../cli-error.ts';
+import { CliError, EXIT } from '../cli-error.ts';
 
 export interface MockOptions {
   port: string;
@@ -76,7 +76,8 @@ export async function runMock(options: MockOptions): Promise<void> {
     running = await startGateway({ config, port, host: options.host });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code ? `cannot listen on ${options.host}:${port}: ${code}` : (error as Error).message);
+    // A refusal of the flags themselves (the admin API beyond loopback without a token) is a usage error.
+    throw code ? new CliError(`cannot listen on ${options.host}:${port}: ${code}`, EXIT.failed) : new CliError((error as Error).message);
   }
   const { url } = running;
   if (options.json) {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import express, { type Express } from 'express';
+import express from 'express';
 import type { GatewayConfigOverrides } from '../config/load-config.ts';
 import type { GatewayConfig } from '../config/schema.ts';
 import { createGatewayCore, Gateway } from '../gateway.ts';
@@ -14,7 +14,13 @@ export { DEFAULT_SERVER_TIMEOUTS, type RunningGateway, type ServerTimeouts, star
  * runs: the gateway reads the raw bytes itself. (Served by a server of your own, a client that
  * stops reading is not swept: startGateway's server does that.)
  */
-export function createGateway(config: GatewayConfigOverrides | GatewayConfig | Gateway = {}): Express & { gateway: Gateway } {
+/**
+ * The Express app, typed as the request listener it is (mount it, serve it, hand it to supertest) so
+ * that its users need no @types/express.
+ */
+export type GatewayApp = ((req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void) & { gateway: Gateway };
+
+export function createGateway(config: GatewayConfigOverrides | GatewayConfig | Gateway = {}): GatewayApp {
   const gateway = config instanceof Gateway ? config : createGatewayCore(config);
   const listener = createRequestListener(gateway);
   const app = express();

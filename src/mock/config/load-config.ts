@@ -40,6 +40,8 @@ function describe(error: z.ZodError): string {
  */
 export function resolveConfig(overrides: GatewayConfigOverrides = {}): GatewayConfig {
   const merged = {
+    // Any other top-level key is kept, for the strict schema to refuse it by name.
+    ...overrides,
     world: { ...demoWorld(overrides.world?.seed), ...overrides.world, ...tokenSigningKeyFor(overrides.world) },
     limits: overrides.limits ?? {},
     behaviour: overrides.behaviour ?? {},

@@ -1,12 +1,11 @@
 /**
  * The baseline for the load benchmark: a bare Express 5 app with one echo route, in its own process
- * like the gateway. It parses the JSON body and answers 200 with JSON about the request, as the
+ * and in plain Node like the gateway. It parses the JSON body and answers 200 with JSON about the request, as the
  * gateway's echo model does, but checks nothing.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { serveUntilTerminated } from './serve.ts';
+import { serveUntilTerminated } from './serve.mjs';
 
 const app = express();
 app.disable('x-powered-by');
@@ -18,15 +17,15 @@ app.post('/v1/infers/:serviceId', express.json(), (req, res) => {
     query: '',
     content_type: req.headers['content-type'] ?? null,
     body_bytes: Number(req.headers['content-length'] ?? 0),
-    json: req.body as unknown,
+    json: req.body,
   });
 });
 
 const server = createServer(app);
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const { port } = server.address() as AddressInfo;
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { port } = server.address();
 serveUntilTerminated(`http://127.0.0.1:${port}`, () =>
-  new Promise<void>((resolve) => {
+  new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
   }),
