@@ -1,4 +1,4 @@
-import { CREDENTIAL_HEADERS, formatScope, type HeaderMap, parseAuthorization } from '../protocol/index.ts';
+import { CREDENTIAL_HEADERS, formatScope, type HeaderMap, type ParsedAuthorization, parseAuthorization } from '../protocol/index.ts';
 
 const redacted = (value: string) => `[redacted, ${value.length} chars]`;
 
@@ -9,18 +9,24 @@ const redacted = (value: string) => `[redacted, ${value.length} chars]`;
  */
 function redactAuthorization(value: string): string {
   const parsed = parseAuthorization(value);
-  if (!parsed.ok) return redacted(value);
-  const { algorithm, accessKey, scope, signedHeaders } = parsed.value;
+  return parsed.ok ? redactedSignature(parsed.value) : redacted(value);
+}
+
+/** A parsed signature as the journal keeps it (the gateway has parsed it once already: no need to again). */
+export function redactedSignature(signature: Pick<ParsedAuthorization, 'algorithm' | 'accessKey' | 'scope' | 'signedHeaders'>): string {
+  const { algorithm, accessKey, scope, signedHeaders } = signature;
   const credential = scope ? `Credential=${accessKey}/${formatScope(scope)}` : `Access=${accessKey}`;
   return `${algorithm} ${credential}, SignedHeaders=${signedHeaders.join(';')}, Signature=[redacted]`;
 }
 
-export function redactHeaders(headers: HeaderMap): Record<string, string> {
-  const out: Record<string, string> = {};
+/** `authorization`: the redacted Authorization when the caller already has it. */
+export function redactHeaders(headers: HeaderMap, authorization?: string): Record<string, string> {
+  // No prototype: a header may be called __proto__.
+  const out: Record<string, string> = Object.create(null);
   for (const [name, values] of headers) {
     const value = values.join(', ');
     if (CREDENTIAL_HEADERS.has(name)) out[name] = redacted(value);
-    else if (name === 'authorization') out[name] = values.length === 1 ? redactAuthorization(value) : redacted(value);
+    else if (name === 'authorization') out[name] = values.length === 1 ? (authorization ?? redactAuthorization(value)) : redacted(value);
     else out[name] = value;
   }
   return out;

@@ -1,4 +1,4 @@
-import { type AlgorithmName, algorithmByName, type SigningAlgorithm } from './algorithms/index.ts';
+import { type AlgorithmName, algorithmByName, type CredentialScope, type SigningAlgorithm } from './algorithms/index.ts';
 import { type AuthorizationProblem, type ParsedAuthorization, parseAuthorization } from './authorization.ts';
 import {
   type BodySource,
@@ -100,6 +100,8 @@ export interface Accepted {
   accepted: true;
   algorithm: AlgorithmName;
   accessKey: string;
+  /** For V11-HMAC-SHA256: the credential scope. */
+  scope?: CredentialScope | undefined;
   signedHeaders: string[];
   unsignedPayload: boolean;
   computed: VerifierComputation;
@@ -114,6 +116,7 @@ export interface Rejected {
   detail: string;
   algorithm?: AlgorithmName | undefined;
   accessKey?: string | undefined;
+  scope?: CredentialScope | undefined;
   /** As the Authorization header listed them, once it could be parsed. */
   signedHeaders?: string[] | undefined;
   malformed?: AuthorizationProblem | undefined;
@@ -147,7 +150,7 @@ export async function verifyRequest(request: ReceivedRequest, options: VerifyOpt
   if (!parsed.ok) return reject('authorization-malformed', parsed.message, { malformed: parsed.problem });
   const auth = parsed.value;
   const algorithm = algorithmByName(auth.algorithm) as SigningAlgorithm;
-  const who = { algorithm: auth.algorithm, accessKey: auth.accessKey, signedHeaders: auth.signedHeaders };
+  const who = { algorithm: auth.algorithm, accessKey: auth.accessKey, scope: auth.scope, signedHeaders: auth.signedHeaders };
 
   const secret = secretRecord(await options.lookup(auth.accessKey, auth.algorithm));
   if (!secret) return reject('unknown-key', `access key "${auth.accessKey}" is not known`, who);

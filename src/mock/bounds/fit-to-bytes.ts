@@ -45,6 +45,23 @@ export function mapTexts<T>(value: T, map: (text: string) => string): T {
   return out as T;
 }
 
+/**
+ * `value` with every text (keys aside) replaced by `map`'s answer, in place: for a value made fresh
+ * for the purpose (a journal entry), which spares a copy on every request.
+ */
+export function scrubTextsInPlace<T>(value: T, map: (text: string) => string): T {
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const item = record[key];
+    if (typeof item === 'string') {
+      const mapped = map(item);
+      if (mapped !== item) record[key] = mapped;
+    } else if (item !== null && typeof item === 'object') scrubTextsInPlace(item, map);
+  }
+  return value;
+}
+
 function collectTextBytes(value: unknown, sizes: number[]): void {
   if (typeof value === 'string') sizes.push(jsonTextBytes(value));
   else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) collectTextBytes(item, sizes);

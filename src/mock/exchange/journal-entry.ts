@@ -1,9 +1,9 @@
 import { headerValue } from '../../protocol/index.ts';
-import { mapTexts } from '../bounds/fit-to-bytes.ts';
+import { scrubTextsInPlace } from '../bounds/fit-to-bytes.ts';
 import type { GatewayResponse } from '../http-model.ts';
 import type { JournalEntry } from '../state/journal.ts';
 import { describePrincipal } from '../pipeline/types.ts';
-import { redactCanonicalRequest, redactHeaders } from '../redaction.ts';
+import { redactCanonicalRequest, redactedSignature, redactHeaders } from '../redaction.ts';
 import type { MockState } from '../state/mock-state.ts';
 import type { ExchangeContext } from './context.ts';
 
@@ -25,9 +25,16 @@ function signatureOf(context: ExchangeContext): JournalEntry['signature'] {
   };
 }
 
+/** The Authorization as redacted from the verdict, when the verifier parsed it. */
+function parsedSignatureOf(context: ExchangeContext): string | undefined {
+  const verdict = context.auth?.verdict;
+  if (!verdict?.algorithm || verdict.accessKey === undefined || !verdict.signedHeaders) return undefined;
+  return redactedSignature({ algorithm: verdict.algorithm, accessKey: verdict.accessKey, scope: verdict.scope, signedHeaders: verdict.signedHeaders });
+}
+
 /** The one place a finished exchange becomes its journal entry (credentials redacted, secrets masked). */
 export function journalEntryOf(context: ExchangeContext, response: GatewayResponse, state: MockState): Omit<JournalEntry, 'sequence'> {
-  return mapTexts(rawEntryOf(context, response), (text) => state.world.scrubSecrets(text));
+  return scrubTextsInPlace(rawEntryOf(context, response), (text) => state.world.scrubSecrets(text));
 }
 
 function rawEntryOf(context: ExchangeContext, response: GatewayResponse): Omit<JournalEntry, 'sequence'> {
@@ -49,7 +56,7 @@ function rawEntryOf(context: ExchangeContext, response: GatewayResponse): Omit<J
     detail: decision?.detail,
     violations: context.violations.length > 0 ? context.violations : undefined,
     signature: signatureOf(context),
-    headers: redactHeaders(request.headers),
+    headers: redactHeaders(request.headers, parsedSignatureOf(context)),
     bodyBytes: context.bodyBytes,
     forwarded: context.forwarded,
     durationMs: Math.round(performance.now() - context.started),

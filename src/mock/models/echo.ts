@@ -23,15 +23,24 @@ export interface EchoDescription {
 export const ECHO_JSON_MAX_BYTES = 64 * 1024;
 
 function echoedHeaders(request: ModelRequest): Record<string, string> {
-  const echoed = new Map<string, string[]>();
+  // No prototype: a header may be called __proto__.
+  const echoed: Record<string, string> = Object.create(null);
+  const names: string[] = [];
   for (const [rawName, values] of request.headers) {
     const name = rawName.toLowerCase();
     // Credentials never come back in a response body, even though some are x-* headers.
     if (name === 'authorization' || isCredentialHeader(name) || !(name.startsWith('x-') || name.startsWith('content-'))) continue;
-    echoed.set(name, [...(echoed.get(name) ?? []), ...values]);
+    const value = values.join(', ');
+    if (Object.hasOwn(echoed, name)) echoed[name] += `, ${value}`;
+    else {
+      echoed[name] = value;
+      names.push(name);
+    }
   }
-  const sorted = [...echoed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(sorted.map(([name, values]) => [name, values.join(', ')]));
+  names.sort();
+  const sorted: Record<string, string> = Object.create(null);
+  for (const name of names) sorted[name] = echoed[name]!;
+  return sorted;
 }
 
 export function describeRequest(request: ModelRequest): EchoDescription {

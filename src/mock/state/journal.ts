@@ -59,8 +59,10 @@ export interface JournalBounds {
 
 /** A record of requests and verdicts bounded by count and by bytes: the oldest entries go first. */
 export class Journal {
+  /** Oldest first from #head: dropping the oldest moves the head, and the dead front is cut off now and then. */
   #entries: JournalEntry[] = [];
   #sizes: number[] = [];
+  #head = 0;
   #bytes = 0;
   #sequence = 0;
   readonly bounds: JournalBounds;
@@ -75,9 +77,15 @@ export class Journal {
     this.#sizes.push(bytes);
     this.#bytes += bytes;
     // shift(), not splice(): V8 trims the array's front in place instead of moving every entry.
-    while (this.#entries.length > this.bounds.maxEntries || (this.#bytes > this.bounds.maxBytes && this.#entries.length > 1)) {
-      this.#entries.shift();
-      this.#bytes -= this.#sizes.shift()!;
+    while (this.size > this.bounds.maxEntries || (this.#bytes > this.bounds.maxBytes && this.size > 1)) {
+      this.#bytes -= this.#sizes[this.#head]!;
+      this.#head++;
+    }
+    // Cut off the dropped front once it is as long as what is kept: amortised O(1) per entry.
+    if (this.#head > 64 && this.#head >= this.size) {
+      this.#entries = this.#entries.slice(this.#head);
+      this.#sizes = this.#sizes.slice(this.#head);
+      this.#head = 0;
     }
     return recorded;
   }
@@ -89,7 +97,11 @@ export class Journal {
 
   list(filter: JournalFilter = {}): JournalEntry[] {
     const since = filter.since ?? 0;
-    const matching = this.#entries.filter((e) => e.sequence > since && (filter.testId === undefined || e.testId === filter.testId));
+    const matching: JournalEntry[] = [];
+    for (let i = this.#head; i < this.#entries.length; i++) {
+      const e = this.#entries[i]!;
+      if (e.sequence > since && (filter.testId === undefined || e.testId === filter.testId)) matching.push(e);
+    }
     if (filter.limit === undefined) return matching;
     return filter.limit <= 0 ? [] : matching.slice(-filter.limit);
   }
@@ -106,7 +118,7 @@ export class Journal {
   }
 
   get size(): number {
-    return this.#entries.length;
+    return this.#entries.length - this.#head;
   }
 
   /** About how many bytes the entries take as JSON. */
@@ -117,6 +129,7 @@ export class Journal {
   clear(): void {
     this.#entries = [];
     this.#sizes = [];
+    this.#head = 0;
     this.#bytes = 0;
   }
 }
