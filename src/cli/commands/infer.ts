@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { AUTH_METHOD_IDS, type AuthMethodId, isAuthMethodId } from '../../protocol/index.ts';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import {
@@ -21,7 +22,8 @@ import {
 import { isCredentialHeader } from '../../protocol/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 
-export const AUTH_METHODS = ['token', 'aksk', 'app', 'appcode', 'apikey'] as const;
+/** The registry's ids (src/protocol/auth-methods.ts), as --auth takes them. */
+export const AUTH_METHODS = AUTH_METHOD_IDS;
 
 /** Credential names, as profile-file keys and (upper snake case, APIG_ prefix) environment variables. */
 const credentialsSchema = z
@@ -90,6 +92,12 @@ function need(credentials: Credentials, method: string, keys: Array<keyof Creden
 }
 
 export function buildAuthenticator(method: string, credentials: Credentials, serviceUrl: string, fetchImpl: Fetch): Authenticator {
+  if (!isAuthMethodId(method)) throw new CliError(`--auth must be one of ${AUTH_METHOD_IDS.join(', ')}, not "${method}"`);
+  return authenticatorFor(method, credentials, serviceUrl, fetchImpl);
+}
+
+/** One case per registered method: the compiler points here when a method is added. */
+function authenticatorFor(method: AuthMethodId, credentials: Credentials, serviceUrl: string, fetchImpl: Fetch): Authenticator {
   switch (method) {
     case 'token': {
       if (credentials.token) return new TokenAuthenticator(credentials.token);
@@ -122,7 +130,7 @@ export function buildAuthenticator(method: string, credentials: Credentials, ser
       need(credentials, method, ['appKey']);
       return new ApiKeyAuthenticator(credentials.appKey!);
     default:
-      throw new CliError(`--auth must be one of ${AUTH_METHODS.join(', ')}, not "${method}"`);
+      return method satisfies never;
   }
 }
 
