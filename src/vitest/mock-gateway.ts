@@ -48,7 +48,8 @@ export function mockGateway(): MockGatewayHandle {
       return `${url}/v1/infers/${service.id}`;
     },
     async reset() {
-      const response = await fetch(`${url}${ADMIN_PREFIX}/reset`, { method: 'POST' });
+      // Admin writes are JSON (a web page's cross-site form post cannot be).
+      const response = await fetch(`${url}${ADMIN_PREFIX}/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
       if (!response.ok) throw new Error(`resetting the mock gateway: HTTP ${response.status}`);
     },
   };
