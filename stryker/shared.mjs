@@ -3,7 +3,7 @@
  * gateway.config.mjs) because each has its own break threshold; `npm run mutation` runs both.
  * Run from the repository root (the npm scripts do): every path here is relative to it.
  */
-export function scopeConfig({ name, mutate, vitestConfig, breakAt }) {
+export function scopeConfig({ name, mutate, vitestConfig, breakAt, ignoreStatic = false }) {
   return {
     $schema: '../node_modules/@stryker-mutator/core/schema/stryker-schema.json',
     packageManager: 'npm',
@@ -14,6 +14,7 @@ export function scopeConfig({ name, mutate, vitestConfig, breakAt }) {
     tsconfigFile: 'stryker/tsconfig.json',
     typescriptChecker: { prioritizePerformanceOverAccuracy: true },
     mutate,
+    ignoreStatic,
     // Two cores, shared: never more than two workers.
     concurrency: 2,
     timeoutMS: 20_000,

@@ -13,6 +13,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    setupFiles: ['stryker/fast-check-seed.ts'],
     env: { PROPERTY_RUNS: '200', FC_SEED: '20191115' },
   },
 });
