@@ -167,6 +167,19 @@ describe('signRequest: which headers it signs by default', () => {
     expect(ours.headers['Authorization']).toBe(sdk['Authorization']);
   });
 
+  it('sorts a hundred headers given in scrambled order as the official SDK does', () => {
+    const names = Array.from({ length: 100 }, (_, i) => `x-h${String.fromCharCode(97 + ((i * 7) % 26))}${String.fromCharCode(97 + ((i * 11) % 26))}${i % 10}`);
+    const scrambled = [...names].sort((a, b) => (a.split('').reverse().join('') < b.split('').reverse().join('') ? -1 : 1));
+    const headers = Object.fromEntries(scrambled.map((name, i) => [name, `v${i}`]));
+    const sdk = officialSign(
+      'SDK-HMAC-SHA256',
+      { endpoint: 'https://h.example.com/x', method: 'GET', headers: { ...headers, 'X-Sdk-Date': DOC.sdkDate }, queryParams: {} },
+      { ak: DOC.ak, sk: DOC.sk },
+    );
+    const ours = signRequest({ method: 'GET', url: 'https://h.example.com/x', headers: { ...headers, 'X-Sdk-Date': DOC.sdkDate } }, DOC_CREDENTIALS);
+    expect(ours.headers['Authorization']).toBe(sdk['Authorization']);
+  });
+
   it('takes the host from the URL with its port (§1.3: host[:port] as sent)', () => {
     const { steps } = signRequest({ method: 'GET', url: 'http://127.0.0.1:8787/v1/x' }, DOC_CREDENTIALS, { date: DOC_EPOCH });
     expect(lines(steps.canonicalRequest.headers)).toContain('host:127.0.0.1:8787');
