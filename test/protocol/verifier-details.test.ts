@@ -164,3 +164,30 @@ describe('diagnosis', () => {
     expect(verdict.hint?.id).toBe('payload-body-hash');
   });
 });
+
+describe('SDK-HMAC-SM3 payload declarations (signing.md §3.2)', () => {
+  const sm3 = (data: string) => createHash('sm3').update(data).digest('hex');
+  /** A hand-made SDK-HMAC-SM3 client: every SHA-256 of §1 replaced by SM3. */
+  function sm3Signed(payloadHash: string, headers: Record<string, string>): Record<string, string> {
+    const names = Object.keys(headers).sort();
+    const canonical = `POST\n/p/\n\n${names.map((n) => `${n}:${headers[n]}\n`).join('')}\n${names.join(';')}\n${payloadHash}`;
+    const signature = createHmac('sm3', SK).update(`SDK-HMAC-SM3\n${SDK_DATE}\n${sm3(canonical)}`).digest('hex');
+    return { ...headers, authorization: `SDK-HMAC-SM3 Access=${AK}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
+  }
+
+  it.each(['x-sdk-content-sm3', 'x-sdk-content-sha256'])('accepts UNSIGNED-PAYLOAD declared in %s', async (name) => {
+    const headers = sm3Signed('UNSIGNED-PAYLOAD', { ...BASE_HEADERS, [name]: 'UNSIGNED-PAYLOAD' });
+    expect(await verify({ headers, body: 'any body' })).toMatchObject({ accepted: true, algorithm: 'SDK-HMAC-SM3', unsignedPayload: true });
+  });
+
+  it('hashes the body with SM3 when nothing is declared, the empty body included', async () => {
+    expect(await verify({ headers: sm3Signed(sm3('{"a":1}'), BASE_HEADERS), body: '{"a":1}' })).toMatchObject({ accepted: true });
+    const empty = '1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b';
+    expect(await verify({ headers: sm3Signed(empty, BASE_HEADERS), body: '' })).toMatchObject({ accepted: true, bodyDigest: { digest: 'sm3', hex: empty } });
+  });
+
+  it('accepts an empty body declared UNSIGNED-PAYLOAD but signed with the SM3 empty-body hash (the Python v3 quirk, §2)', async () => {
+    const headers = sm3Signed('1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b', { ...BASE_HEADERS, 'x-sdk-content-sm3': 'UNSIGNED-PAYLOAD' });
+    expect(await verify({ headers, body: '' })).toMatchObject({ accepted: true });
+  });
+});
