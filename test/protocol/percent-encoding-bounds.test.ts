@@ -71,6 +71,8 @@ describe.each(decoders)('%s', (_, decode) => {
   it('decodes non-ASCII input to its UTF-8 bytes, escapes included', () => {
     expect(decode('é%41')).toEqual([0xc3, 0xa9, 0x41]);
     expect(decode('中+', true)).toEqual([0xe4, 0xb8, 0xad, 0x20]);
+    expect(decode('中')).toEqual([0xe4, 0xb8, 0xad]);
+    expect(decode('é')).toEqual([0xc3, 0xa9]);
   });
 });
 

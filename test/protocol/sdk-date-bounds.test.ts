@@ -126,6 +126,8 @@ describe('parseTimeInput: a time as people and configs write it', () => {
   it('takes ISO-8601', () => {
     expect(parseTimeInput('2019-11-15T03:36:55Z')).toBe(iso('2019-11-15T03:36:55Z'));
     expect(parseTimeInput('2019-11-15T03:36:55.250Z')).toBe(iso('2019-11-15T03:36:55.250Z'));
+    // A date-only form is UTC midnight (ECMA-262 Date Time String Format), though it ends in digits.
+    expect(parseTimeInput('2019-11-15')).toBe(Date.UTC(2019, 10, 15));
   });
 
   it('refuses what is none of these', () => {

@@ -86,6 +86,14 @@ describe('rejection details name what to fix', () => {
     expect(verdict.detail).toBe('the credential scope date 20261123 is not the X-Sdk-Date day 20261124');
   });
 
+  it('date-not-signed names x-sdk-date and SignedHeaders', async () => {
+    const authorization = `SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
+    const verdict = rejected(await verify({ headers: { ...BASE_HEADERS, authorization } }));
+    expect(verdict.reason).toBe('date-not-signed');
+    expect(verdict.detail).toContain('x-sdk-date');
+    expect(verdict.detail).toContain('SignedHeaders');
+  });
+
   it('signed-header-missing names the header', async () => {
     const headers = handSign('/p/', EMPTY_SHA256, { ...BASE_HEADERS, 'x-custom': 'v' });
     delete (headers as Record<string, string | undefined>)['x-custom'];
@@ -154,6 +162,12 @@ describe('diagnosis', () => {
 
   it('does not read a streamed body a second time: the empty-body hash is named as such', async () => {
     const headers = handSign('/p/', EMPTY_SHA256, { ...BASE_HEADERS, 'x-sdk-content-sha256': 'UNSIGNED-PAYLOAD' });
+    const verdict = rejected(await verify({ headers, body: streamOf('{"a":', '1}') }));
+    expect(verdict.hint?.id).toBe('payload-empty');
+  });
+
+  it('does not read a streamed body a second time when nothing was declared either', async () => {
+    const headers = handSign('/p/', EMPTY_SHA256, BASE_HEADERS);
     const verdict = rejected(await verify({ headers, body: streamOf('{"a":', '1}') }));
     expect(verdict.hint?.id).toBe('payload-empty');
   });
