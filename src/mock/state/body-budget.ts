@@ -65,7 +65,7 @@ export class BodyBudget {
         return held;
       },
       take(bytes) {
-        if (budget.#oldestHolder() === account || (!budget.#queuedAhead(holder) && budget.#fits(account, bytes))) {
+        if (bytes === 0 || budget.#oldestHolder() === account || (!budget.#queuedAhead(holder) && budget.#fits(account, bytes))) {
           budget.#grant(account, bytes);
           held += bytes;
           return undefined;
