@@ -72,4 +72,13 @@ describe('BodyBudget', () => {
     expect(() => budget.open('credible').take(5)).toThrow(BodyQueueFull);
   });
 
+  it('gives each kind half the queue: anonymous bodies cannot fill it for credible ones', () => {
+    const budget = new BodyBudget(10, 10, 4);
+    budget.open('credible').take(10);
+    void budget.open('anonymous').take(1);
+    void budget.open('anonymous').take(1);
+    expect(() => budget.open('anonymous').take(1)).toThrow(BodyQueueFull);
+    expect(budget.open('credible').take(1)).toBeInstanceOf(Promise);
+  });
+
 });

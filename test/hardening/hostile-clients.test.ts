@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../../src/mock/adapters/express.ts';
-import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S } from '../../src/mock/config/demo-world.ts';
+import { DEMO_CREDENTIALS as C, DEMO_SERVICE_IDS as S, demoWorld } from '../../src/mock/config/demo-world.ts';
 import { signRequest } from '../../src/protocol/index.ts';
 import { gatewayApp } from '../gateway/support.ts';
 import { rawExchange, rawJsonBody } from './support/raw-socket.ts';
@@ -231,6 +231,18 @@ describe('a fair body budget', () => {
       expect(answer.elapsedMs).toBeLessThan(10_000);
     }
   }, 30_000);
+
+  it('a client a little above the minimum rate, in ticks, is not cut for the tick that falls just after a window', async () => {
+    const slow = await startGateway({ config: { limits: { bodyReadTimeoutMs: 2000, minBodyBytesPerSecond: 1024 } } });
+    try {
+      const steps = [`POST ${ECHO_APP} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Type: text/plain\r\nContent-Length: 4200\r\nConnection: close\r\n\r\n`];
+      const ticks = Array.from({ length: 7 }, () => [{ pauseMs: 500 }, 'x'.repeat(600)]).flat();
+      const answer = await rawExchange(Number(new URL(slow.url).port), [...steps, ...ticks], { waitMs: 2000 });
+      expect(answer.status).toBe(200);
+    } finally {
+      await slow.close();
+    }
+  }, 15_000);
 
   it('a body that stops arriving is cut off after the read timeout even if it had started well', async () => {
     const answer = await rawExchange(port, [declared(ECHO_APP).replace(`${12 * MB}`, '1000'), '{"a":', { pauseMs: 4000 }], { waitMs: 1000 });
@@ -471,6 +483,12 @@ describe('every answer is APIG\'s', () => {
     expect(answer.status).toBe(417);
   });
 
+  it('a connection with more than 32 requests unanswered at once is dropped', async () => {
+    const answer = await rawExchange(port, ['GET /_apig-kit/clock HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'.repeat(200)], { waitMs: 3000 });
+    expect(answer.closed).toBe(true);
+    expect(answer.text.split('HTTP/1.1 200').length - 1).toBeLessThan(200);
+  });
+
   it('CONNECT gets APIG JSON before the connection closes', async () => {
     const answer = await rawExchange(port, ['CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n'], { waitMs: 1500 });
     expect(answer.status).toBe(400);
@@ -535,6 +553,14 @@ describe('no secret echoed from the wrong place', () => {
     for (const secret of [...secrets, token]) expect(everything, secret.slice(0, 12)).not.toContain(secret);
     // What was masked is still visible as masked: the canonical request keeps its shape.
     expect(answers[2]!.body.error_msg).toContain('x-foo:[masked secret]|');
+  });
+
+  it('a secret that is a common word does not mask the catalogue\'s words or the gateway\'s own fields', async () => {
+    const users = demoWorld().users.map((u) => (u.name === C.user ? { ...u, password: 'authentication' } : { ...u, password: 'POST' }));
+    const app = gatewayApp({ world: { users, tokenSigningKey: 'a-test-token-signing-key-0001' } });
+    const res = await request(app).post(IRIS).send('{}');
+    expect(res.body.error_msg).toBe('Incorrect IAM authentication information: x-auth-token not found');
+    expect(app.gateway.journal.list({ limit: 1 })[0]).toMatchObject({ method: 'POST', status: 401 });
   });
 
   it('the journal keeps a signature\'s Authorization as algorithm, key, signed headers and a masked signature', async () => {

@@ -3,6 +3,28 @@ import type { Gateway } from '../gateway.ts';
 import { toGatewayRequest } from './node-request.ts';
 import { answer } from './node-response.ts';
 
+/**
+ * Requests one connection may have unanswered at once. Node parses every pipelined request a packet
+ * holds (a thousand GETs fit in 64 KB), each with its request and response objects; past this many
+ * the connection is dropped.
+ */
+export const MAX_PIPELINED = 32;
+
+const unanswered = new WeakMap<object, number>();
+
+function admitPipelined(req: IncomingMessage, res: ServerResponse): boolean {
+  const socket = req.socket;
+  if (socket.destroyed) return false;
+  const count = (unanswered.get(socket) ?? 0) + 1;
+  if (count > MAX_PIPELINED) {
+    socket.destroy();
+    return false;
+  }
+  unanswered.set(socket, count);
+  res.once('close', () => unanswered.set(socket, (unanswered.get(socket) ?? 1) - 1));
+  return true;
+}
+
 const LAST_RESORT = JSON.stringify({ error_code: 'APIG.0601', error_msg: 'Internal server error.', request_id: '' });
 
 /**
@@ -11,6 +33,7 @@ const LAST_RESORT = JSON.stringify({ error_code: 'APIG.0601', error_msg: 'Intern
  */
 export function createRequestListener(gateway: Gateway): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    if (!admitPipelined(req, res)) return;
     const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
     gateway.handle(toGatewayRequest(req), `${scheme}://${req.headers.host ?? 'localhost'}`).then(
       (response) => answer(req, res, response),

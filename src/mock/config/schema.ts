@@ -88,7 +88,7 @@ export const limitsSchema = z
      */
     minBodyBytesPerSecond: z.number().int().nonnegative().default(1024),
     /** The IAM token request's own cap: a password login is under 1 KB (inferred). */
-    maxIamBodyBytes: z.number().int().positive().default(64 * 1024),
+    maxIamBodyBytes: z.number().int().positive().default(8 * 1024),
     /** JSON nested deeper than this is refused as incorrect JSON before it is parsed (inferred). */
     maxJsonDepth: z.number().int().positive().default(128),
     /** JSON with more arrays and objects than this is refused the same way: each costs ~60 bytes of heap (inferred). */

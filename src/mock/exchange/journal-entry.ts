@@ -9,6 +9,9 @@ import type { ExchangeContext } from './context.ts';
 
 export const TEST_ID_HEADER = 'x-apig-kit-test-id';
 
+/** The fields of an entry that can repeat what a client sent. */
+const CLIENT_FIELDS = ['testId', 'target', 'detail', 'reason', 'violations', 'signature', 'headers', 'forwarded'] as const;
+
 const isValidTime = (ms: number) => Number.isFinite(new Date(ms).getTime());
 
 /** For a signature: what the gateway computed (no secret, no expected signature). */
@@ -34,7 +37,15 @@ function parsedSignatureOf(context: ExchangeContext): string | undefined {
 
 /** The one place a finished exchange becomes its journal entry (credentials redacted, secrets masked). */
 export function journalEntryOf(context: ExchangeContext, response: GatewayResponse, state: MockState): Omit<JournalEntry, 'sequence'> {
-  return scrubTextsInPlace(rawEntryOf(context, response), (text) => state.world.scrubSecrets(text));
+  const entry = rawEntryOf(context, response);
+  const scrub = (text: string) => state.world.scrubSecrets(text);
+  // The gateway's own words (method, rule, code, verdict, time) are left alone: a secret may be a common word.
+  for (const field of CLIENT_FIELDS) {
+    const value = entry[field];
+    if (typeof value === 'string') (entry as Record<string, unknown>)[field] = scrub(value);
+    else if (value !== null && typeof value === 'object') scrubTextsInPlace(value, scrub);
+  }
+  return entry;
 }
 
 function rawEntryOf(context: ExchangeContext, response: GatewayResponse): Omit<JournalEntry, 'sequence'> {

@@ -12,8 +12,10 @@ export function refusalResponse(refusal: Refusal, requestId: string, state: Mock
   const { catalogue, config, world } = state;
   // What an error repeats from the request (a key, a canonical request, a date) never carries a secret back.
   const scrub = (text: string) => world.scrubSecrets(text);
-  const rendered = catalogue.render(refusal.rule, requestId, refusal.params);
-  const message = scrub(rendered.body.error_msg);
+  // The values the message repeats are scrubbed, not the catalogue's own words (a secret may be a common word).
+  const params = refusal.params && Object.fromEntries(Object.entries(refusal.params).map(([name, value]) => [name, typeof value === 'string' ? scrub(value) : value]));
+  const rendered = catalogue.render(refusal.rule, requestId, params);
+  const message = rendered.body.error_msg;
   const modelArts = rendered.body.error_code.startsWith('ModelArts.');
   const body: Record<string, unknown> = modelArts ? { error_code: rendered.body.error_code, error_msg: message } : { ...rendered.body, error_msg: message };
   if (config.behaviour.explain) {

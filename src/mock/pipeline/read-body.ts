@@ -53,8 +53,9 @@ export async function readCappedBody(body: RequestBody, limitsOrMaxBytes: number
   const rate = limits.minBytesPerSecond ?? 0;
   const chunks: Buffer[] = [];
   let bytes = 0;
-  // Bytes a window must bring: at least one.
-  const windowNeeds = timeoutMs === undefined ? 0 : Math.max(1, Math.ceil((rate * timeoutMs) / 1000));
+  // Bytes a window must bring, at least one: the rate over the window less one second, so that a
+  // client sending a little above the rate in ticks is not cut for the tick that falls just after.
+  const windowNeeds = timeoutMs === undefined ? 0 : Math.max(1, Math.ceil((rate * Math.max(0, timeoutMs - 1000)) / 1000));
   let windowStart = performance.now();
   let windowBytes = 0;
   try {

@@ -70,7 +70,9 @@ export class BodyBudget {
           held += bytes;
           return undefined;
         }
-        if (budget.#waiting.size >= budget.maxWaiting) throw new BodyQueueFull(`${budget.maxWaiting} bodies already wait for room`);
+        // Each kind of body has half the queue: anonymous ones cannot fill it for credible ones.
+        const waitingOfKind = holder === 'credible' ? budget.#credibleWaiting : budget.#waiting.size - budget.#credibleWaiting;
+        if (waitingOfKind >= budget.maxWaiting / 2) throw new BodyQueueFull(`${budget.maxWaiting / 2} ${holder} bodies already wait for room`);
         return new Promise<void>((admit) => {
           const waiter: Waiter = {
             account,

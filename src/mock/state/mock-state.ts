@@ -27,7 +27,7 @@ export interface MockState {
   readonly bodyBudget: BodyBudget;
   /** For bodies declared at most SMALL_BODY_BYTES: they never wait behind uploads. */
   readonly smallBodyBudget: BodyBudget;
-  /** IAM's own, for its small bodies: sixteen at its cap. */
+  /** IAM's own, for its small bodies: 1 MB, 128 logins at the 8 KB cap. */
   readonly iamBodyBudget: BodyBudget;
   /** The addresses the adapters were told to serve: the admin API answers for these and loopback names. */
   readonly servedHosts: Set<string>;
@@ -50,7 +50,7 @@ export function createMockState(config: GatewayConfig, realNow: () => number = D
     throttle: new ApiThrottle(limits.apiRateLimitPerSecond),
     bodyBudget: new BodyBudget(4 * limits.maxBodyBytes, limits.maxBodyBytes),
     smallBodyBudget: new BodyBudget(128 * SMALL_BODY_BYTES, 32 * SMALL_BODY_BYTES),
-    iamBodyBudget: new BodyBudget(16 * limits.maxIamBodyBytes),
+    iamBodyBudget: new BodyBudget(Math.max(1024 * 1024, 16 * limits.maxIamBodyBytes)),
     servedHosts: new Set(),
     events: new TypedEvents<ExchangeEvents>(),
   };
