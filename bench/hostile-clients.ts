@@ -174,7 +174,12 @@ async function startMock(options: { args?: string[]; config?: object; nodeArgs?:
     port: Number(new URL(url).port),
     pid: child.pid!,
     world,
-    ids: { iris: serviceId(world, 'iris-classifier'), irisApp: serviceId(world, 'iris-classifier-app'), echoApp: serviceId(world, 'echo-app'), echo: serviceId(world, 'echo') },
+    ids: {
+      iris: serviceId(world, 'iris-classifier'),
+      irisApp: serviceId(world, 'iris-classifier-app'),
+      echoApp: serviceId(world, 'echo-app'),
+      echo: serviceId(world, 'echo'),
+    },
     alive: () => child.exitCode === null && child.signalCode === null,
     exitInfo: () => (child.exitCode === null && child.signalCode === null ? 'running' : `exited code=${child.exitCode} signal=${child.signalCode}`),
     stderr: () => stderr,
@@ -368,7 +373,10 @@ function median(values: number[]): number {
   return s.length ? s[Math.floor(s.length / 2)]! : NaN;
 }
 const ms = (v: number) => (Number.isFinite(v) ? `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms` : '-');
-const tally = (list: string[]) => Object.entries(list.reduce<Record<string, number>>((acc, s) => ((acc[s] = (acc[s] ?? 0) + 1), acc), {})).map(([k, n]) => `${n}x ${k}`).join(', ');
+const tally = (list: string[]) =>
+  Object.entries(list.reduce<Record<string, number>>((acc, s) => ((acc[s] = (acc[s] ?? 0) + 1), acc), {}))
+    .map(([k, n]) => `${n}x ${k}`)
+    .join(', ');
 
 // ---------------------------------------------------------------- server-side sockets (/proc/net/tcp)
 
@@ -421,7 +429,12 @@ function akskCall(mock: Mock, timeoutMs: number): Promise<Answer> {
   return call(url, { method: 'POST', headers: signedHeaders(url, IRIS_BODY, C.ak, C.sk), body: IRIS_BODY, timeoutMs });
 }
 function appCodeCall(mock: Mock, timeoutMs: number, serviceId = mock.ids.irisApp): Promise<Answer> {
-  return call(`${mock.url}/v1/infers/${serviceId}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Apig-AppCode': C.appCode }, body: IRIS_BODY, timeoutMs });
+  return call(`${mock.url}/v1/infers/${serviceId}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Apig-AppCode': C.appCode },
+    body: IRIS_BODY,
+    timeoutMs,
+  });
 }
 function loginCall(mock: Mock, timeoutMs: number): Promise<Answer> {
   return call(`${mock.url}/v3/auth/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: LOGIN_BODY, timeoutMs });
@@ -443,29 +456,37 @@ async function splitLoginCall(mock: Mock, timeoutMs: number): Promise<Answer> {
     socket.on('close', () => resolveGot());
   });
   await once(socket, 'connect');
-  socket.write(`POST /v3/auth/tokens HTTP/1.1\r\nHost: 127.0.0.1:${mock.port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(LOGIN_BODY)}\r\n\r\n`);
+  socket.write(
+    `POST /v3/auth/tokens HTTP/1.1\r\nHost: 127.0.0.1:${mock.port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(LOGIN_BODY)}\r\n\r\n`,
+  );
   await sleep(50);
   socket.write(LOGIN_BODY);
   const timedOut = await Promise.race([got.then(() => false), sleep(timeoutMs).then(() => true)]);
   socket.destroy();
   const status = /^HTTP\/1\.1 (\d{3})/.exec(text)?.[1];
-  return { status: status ? Number(status) : undefined, headers: {}, body: Buffer.alloc(0), ms: performance.now() - started, error: timedOut ? `timeout>${timeoutMs}ms` : status ? undefined : 'closed' };
+  return {
+    status: status ? Number(status) : undefined,
+    headers: {},
+    body: Buffer.alloc(0),
+    ms: performance.now() - started,
+    error: timedOut ? `timeout>${timeoutMs}ms` : status ? undefined : 'closed',
+  };
 }
 
 /** Row 1: a header named ~16,300 times in SignedHeaders. */
 async function row1(): Promise<void> {
   const headerValue = 'x'.repeat(32 * 1024 - 16);
-  const build = (n: number) =>
-    (mock: Mock) => ({
-      'Content-Type': 'application/json',
-      'X-Sdk-Date': sdkDateNow(),
-      a: headerValue,
-      Authorization: authorizationFor(n),
-      'X-Apig-Kit-Test-Id': `row1-${n}`,
-      Host: `127.0.0.1:${mock.port}`,
-    });
+  const build = (n: number) => (mock: Mock) => ({
+    'Content-Type': 'application/json',
+    'X-Sdk-Date': sdkDateNow(),
+    a: headerValue,
+    Authorization: authorizationFor(n),
+    'X-Apig-Kit-Test-Id': `row1-${n}`,
+    Host: `127.0.0.1:${mock.port}`,
+  });
   // As many mentions as fit in one 32 KB Authorization header (the mock's per-header limit): ~16,300.
-  const authorizationFor = (n: number) => `SDK-HMAC-SHA256 Access=${C.appKey}, SignedHeaders=${Array(n).fill('a').join(';')};host;x-sdk-date, Signature=${ZERO_SIG}`;
+  const authorizationFor = (n: number) =>
+    `SDK-HMAC-SHA256 Access=${C.appKey}, SignedHeaders=${Array(n).fill('a').join(';')};host;x-sdk-date, Signature=${ZERO_SIG}`;
   const mentions = Math.floor((32 * 1024 - 'authorization'.length - 2 - authorizationFor(0).length) / 2);
   let mock = await startMock();
   try {
@@ -490,13 +511,23 @@ async function row1(): Promise<void> {
         note('1', '#1 peak RSS', mb(p));
         note('1', '#1 401 body size', `${a.body.length} B`);
         const j = await journal(mock, '?limit=5');
-        note('1', 'journal GET after #1', j.entries ? `${j.answer.status} JSON, ${j.entries.length} entries, ${j.answer.body.length} B` : `${statusOf(j.answer)} ${j.problem}`);
+        note(
+          '1',
+          'journal GET after #1',
+          j.entries ? `${j.answer.status} JSON, ${j.entries.length} entries, ${j.answer.body.length} B` : `${statusOf(j.answer)} ${j.problem}`,
+        );
       } else {
         note('1', `#${i} status / time / peak RSS`, `${describe(a)} / ${ms(a.ms)} / ${mb(p)}`);
       }
       await sleep(300);
     }
-    note('1', 'process after 3 sends', mock.alive() ? `alive, RSS ${mb(procBytes(mock.pid, 'VmRSS'))}` : `${mock.exitInfo()}; stderr: ${/Reached heap limit|heap out of memory|FATAL[^\n]*/.exec(mock.stderr())?.[0] ?? mock.stderr().trim().split('\n').slice(-1)[0]}`);
+    note(
+      '1',
+      'process after 3 sends',
+      mock.alive()
+        ? `alive, RSS ${mb(procBytes(mock.pid, 'VmRSS'))}`
+        : `${mock.exitInfo()}; stderr: ${/Reached heap limit|heap out of memory|FATAL[^\n]*/.exec(mock.stderr())?.[0] ?? mock.stderr().trim().split('\n').slice(-1)[0]}`,
+    );
   } finally {
     await mock.stop();
   }
@@ -564,14 +595,25 @@ async function row2(): Promise<void> {
           await sleep(500);
         }
       };
-      await Promise.all([loop('AK/SK', () => akskCall(mock, PROBE_TIMEOUT_MS)), loop('AppCode', () => appCodeCall(mock, PROBE_TIMEOUT_MS)), loop('IAM login', () => loginCall(mock, PROBE_TIMEOUT_MS)), loop('IAM login, body 50 ms after headers', () => splitLoginCall(mock, PROBE_TIMEOUT_MS))]);
+      await Promise.all([
+        loop('AK/SK', () => akskCall(mock, PROBE_TIMEOUT_MS)),
+        loop('AppCode', () => appCodeCall(mock, PROBE_TIMEOUT_MS)),
+        loop('IAM login', () => loginCall(mock, PROBE_TIMEOUT_MS)),
+        loop('IAM login, body 50 ms after headers', () => splitLoginCall(mock, PROBE_TIMEOUT_MS)),
+      ]);
       const left = OBSERVE_MS - (performance.now() - started);
       if (left > 0) await sleep(left);
       for (const [name, list] of Object.entries(results)) {
         const times = list.map((a) => a.ms);
-        note(v.name, `${name} (timeout ${PROBE_TIMEOUT_MS / 1000} s): calls, median / max; statuses`, `${list.length}, ${ms(median(times))} / ${ms(Math.max(...times))}; ${tally(list.map(statusOf))}`);
+        note(
+          v.name,
+          `${name} (timeout ${PROBE_TIMEOUT_MS / 1000} s): calls, median / max; statuses`,
+          `${list.length}, ${ms(median(times))} / ${ms(Math.max(...times))}; ${tally(list.map(statusOf))}`,
+        );
       }
-      const uploads = answers.map((r) => `${r.kind} ${r.at !== undefined ? `${(r.at / 1000).toFixed(1)} s ${r.line}` : `no answer by ${(OBSERVE_MS / 1000).toFixed(0)} s`}`);
+      const uploads = answers.map(
+        (r) => `${r.kind} ${r.at !== undefined ? `${(r.at / 1000).toFixed(1)} s ${r.line}` : `no answer by ${(OBSERVE_MS / 1000).toFixed(0)} s`}`,
+      );
       note(v.name, 'trickling uploads answered', tally(uploads.map((u) => u.replace(/\d+\.\d s/, (t) => `~${Math.round(parseFloat(t))} s`))));
       note(v.name, 'mock alive', mock.alive() ? 'yes' : mock.exitInfo());
       for (const t of timers) clearInterval(t);
@@ -623,7 +665,11 @@ async function row3(): Promise<void> {
     note('3', 'peak RSS (12 non-reading clients)', mb(peak.stop()));
     note('3', 'RSS at 20 s / at end', `${mb(rssAt20)} / ${mb(procBytes(mock.pid, 'VmRSS'))}`);
     const closed = [...goneAt.values()].map((t) => t / 1000);
-    note('3', 'server-side sockets closed (observed up to 42 s)', `${closed.length}/12 within ${(elapsed / 1000).toFixed(0)} s${closed.length ? `, after ${Math.min(...closed).toFixed(1)}-${Math.max(...closed).toFixed(1)} s (median ${median(closed).toFixed(1)} s)` : ''}; still open: ${ports.length - closed.length}`);
+    note(
+      '3',
+      'server-side sockets closed (observed up to 42 s)',
+      `${closed.length}/12 within ${(elapsed / 1000).toFixed(0)} s${closed.length ? `, after ${Math.min(...closed).toFixed(1)}-${Math.max(...closed).toFixed(1)} s (median ${median(closed).toFixed(1)} s)` : ''}; still open: ${ports.length - closed.length}`,
+    );
     // What the first bytes of each answer were (the socket's own buffer, read only now).
     const lines = sockets.map((s) => {
       const chunk = s.read() as Buffer | null;
@@ -699,7 +745,11 @@ async function row4(): Promise<void> {
       }
       const heldAtEnd = procBytes(mock.pid, 'VmRSS');
       note('3b', 'full journal GET, client never reads: RSS before / at 5 s / peak', `${mb(before)} / ${mb(rssAt5)} / ${mb(p.stop())}`);
-      note('3b', 'that socket closed by the mock', goneAt !== undefined ? `after ${(goneAt / 1000).toFixed(1)} s (RSS then ${mb(heldAtEnd)})` : `still open after 25 s (RSS ${mb(heldAtEnd)})`);
+      note(
+        '3b',
+        'that socket closed by the mock',
+        goneAt !== undefined ? `after ${(goneAt / 1000).toFixed(1)} s (RSS then ${mb(heldAtEnd)})` : `still open after 25 s (RSS ${mb(heldAtEnd)})`,
+      );
       s.destroy();
       await sleep(500);
     }
@@ -707,7 +757,11 @@ async function row4(): Promise<void> {
     // The journal read in full by a reading client.
     const p = watchPeak(mock.pid, 100);
     const j = await journal(mock, '', 90_000);
-    note('4', 'journal GET (reading): status, size, time', `${statusOf(j.answer)} ${j.entries ? `${j.entries.length} entries` : j.problem}, ${(j.answer.body.length / MB).toFixed(1)} MB, ${ms(j.answer.ms)}`);
+    note(
+      '4',
+      'journal GET (reading): status, size, time',
+      `${statusOf(j.answer)} ${j.entries ? `${j.entries.length} entries` : j.problem}, ${(j.answer.body.length / MB).toFixed(1)} MB, ${ms(j.answer.ms)}`,
+    );
     note('4', 'journal GET peak RSS', mb(p.stop()));
     note('4', 'mock alive', mock.alive() ? 'yes' : mock.exitInfo());
   } finally {
@@ -722,10 +776,19 @@ async function row5(): Promise<void> {
     for (const depth of [4100, 4117, 6000, 16_000]) {
       const body = '['.repeat(depth) + ']'.repeat(depth);
       const id = `row5-${depth}`;
-      const a = await call(`${mock.url}/v1/infers/${mock.ids.echoApp}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Apig-AppCode': C.appCode, 'X-Apig-Kit-Test-Id': id }, body, timeoutMs: 20_000 });
+      const a = await call(`${mock.url}/v1/infers/${mock.ids.echoApp}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Apig-AppCode': C.appCode, 'X-Apig-Kit-Test-Id': id },
+        body,
+        timeoutMs: 20_000,
+      });
       const j = await journal(mock, `?testId=${id}`);
       const echoed = a.status === 200 ? `, echo ${/"json":/.test(a.body.toString()) ? 'parsed the JSON' : 'left the JSON out'}` : '';
-      note('5', `depth ${depth} (${(body.length / 1024).toFixed(1)} KB): status error_code; journal detail`, `${describe(a)}${echoed}; ${String(j.entries?.[0]?.['detail'] ?? j.problem ?? '-').slice(0, 90)}`);
+      note(
+        '5',
+        `depth ${depth} (${(body.length / 1024).toFixed(1)} KB): status error_code; journal detail`,
+        `${describe(a)}${echoed}; ${String(j.entries?.[0]?.['detail'] ?? j.problem ?? '-').slice(0, 90)}`,
+      );
     }
   } finally {
     await mock.stop();
@@ -748,17 +811,36 @@ async function row6(): Promise<void> {
   const cases: Array<{ id: string; what: string; path: (m: Mock) => string; headers: Record<string, string>; body: () => Buffer }> = [
     { id: '6', what: '12 MB [[[...]]] to /v3/auth/tokens, no credentials', path: () => '/v3/auth/tokens', headers: {}, body: () => nested(12 * MB) },
     { id: '6b', what: '60 KB [[[...]]] to /v3/auth/tokens (under the IAM cap)', path: () => '/v3/auth/tokens', headers: {}, body: () => nested(60 * 1024) },
-    { id: '6c', what: '12 MB [[[...]]] to echo-app with the AppCode', path: (m) => `/v1/infers/${m.ids.echoApp}`, headers: { 'X-Apig-AppCode': C.appCode }, body: () => nested(12 * MB - 2) },
-    { id: '6d', what: '12 MB [[],[],...] (4.2 M arrays, depth 2) to echo-app with the AppCode', path: (m) => `/v1/infers/${m.ids.echoApp}`, headers: { 'X-Apig-AppCode': C.appCode }, body: () => flat(12 * MB - 2) },
+    {
+      id: '6c',
+      what: '12 MB [[[...]]] to echo-app with the AppCode',
+      path: (m) => `/v1/infers/${m.ids.echoApp}`,
+      headers: { 'X-Apig-AppCode': C.appCode },
+      body: () => nested(12 * MB - 2),
+    },
+    {
+      id: '6d',
+      what: '12 MB [[],[],...] (4.2 M arrays, depth 2) to echo-app with the AppCode',
+      path: (m) => `/v1/infers/${m.ids.echoApp}`,
+      headers: { 'X-Apig-AppCode': C.appCode },
+      body: () => flat(12 * MB - 2),
+    },
   ];
   for (const c of cases) {
     const mock = await startMock({ nodeArgs: ['--max-old-space-size=256'] });
     try {
       const body = c.body();
       const peak = watchPeak(mock.pid);
-      const a = await call(`${mock.url}${c.path(mock)}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...c.headers }, body, timeoutMs: 60_000 });
+      const a = await call(`${mock.url}${c.path(mock)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...c.headers },
+        body,
+        timeoutMs: 60_000,
+      });
       await sleep(1500);
-      const survived = mock.alive() ? 'survived' : `DIED (${mock.exitInfo()}; ${/Reached heap limit[^\n]*|heap out of memory[^\n]*|FATAL ERROR[^\n]*/.exec(mock.stderr())?.[0] ?? ''})`;
+      const survived = mock.alive()
+        ? 'survived'
+        : `DIED (${mock.exitInfo()}; ${/Reached heap limit[^\n]*|heap out of memory[^\n]*|FATAL ERROR[^\n]*/.exec(mock.stderr())?.[0] ?? ''})`;
       note(c.id, `256 MB heap: ${c.what}`, `${describe(a)} (${ms(a.ms)}); peak RSS ${mb(peak.stop())}; ${survived}`);
     } finally {
       await mock.stop();
@@ -775,7 +857,11 @@ async function row7(): Promise<void> {
     const put = await call(`${mock.url}/_apig-kit/clock`, { method: 'PUT', headers: evil, body: '{"advanceMs":86400000,"frozen":true}' });
     const clockAfter = JSON.parse((await call(`${mock.url}/_apig-kit/clock`)).body.toString()) as { epochMs: number; frozen: boolean };
     const moved = clockAfter.epochMs - clockBefore.epochMs > 3_600_000;
-    note('7', 'PUT /clock text/plain from evil.example', `${describe(put)}; clock ${moved ? 'moved +1 day' : 'unchanged'}${clockAfter.frozen ? ', frozen' : ''}`);
+    note(
+      '7',
+      'PUT /clock text/plain from evil.example',
+      `${describe(put)}; clock ${moved ? 'moved +1 day' : 'unchanged'}${clockAfter.frozen ? ', frozen' : ''}`,
+    );
     await call(`${mock.url}/v1/infers/${mock.ids.irisApp}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     const before = (await journal(mock)).entries?.length ?? -1;
     const reset = await call(`${mock.url}/_apig-kit/reset`, { method: 'POST', headers: evil, body: 'x' });
@@ -811,14 +897,31 @@ async function row8(): Promise<void> {
     const project = account.projects.find((p) => p.name === C.project)!;
     const now = Date.now();
     const token = issueToken(
-      { userId: user.id, userName: user.name, domainId: account.id, domainName: account.name, scope: { kind: 'project', projectId: project.id, projectName: project.name }, methods: ['password'], issuedAt: now, expiresAt: now + 3_600_000 },
+      {
+        userId: user.id,
+        userName: user.name,
+        domainId: account.id,
+        domainName: account.name,
+        scope: { kind: 'project', projectId: project.id, projectName: project.name },
+        methods: ['password'],
+        issuedAt: now,
+        expiresAt: now + 3_600_000,
+      },
       C.demoTokenKey,
     );
-    const forged = await call(`${mock.url}/v1/infers/${mock.ids.iris}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Auth-Token': token }, body: IRIS_BODY });
+    const forged = await call(`${mock.url}/v1/infers/${mock.ids.iris}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Auth-Token': token },
+      body: IRIS_BODY,
+    });
     note('8', 'token minted with the public demo key -> iris (IAM)', describe(forged));
     const login = await loginCall(mock, 10_000);
     const real = String(login.headers['x-subject-token'] ?? '');
-    const ok = await call(`${mock.url}/v1/infers/${mock.ids.iris}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Auth-Token': real }, body: IRIS_BODY });
+    const ok = await call(`${mock.url}/v1/infers/${mock.ids.iris}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Auth-Token': real },
+      body: IRIS_BODY,
+    });
     note('8', 'control: token from a password login -> iris', `${statusOf(login)} login, ${describe(ok)}`);
   } finally {
     await mock.stop();
@@ -838,20 +941,61 @@ async function row9(): Promise<void> {
     const iris = `${mock.url}/v1/infers/${mock.ids.iris}`;
     const irisApp = `${mock.url}/v1/infers/${mock.ids.irisApp}`;
     const base = (id: string) => ({ 'Content-Type': 'application/json', 'X-Sdk-Date': sdkDateNow(), 'X-Apig-Kit-Test-Id': id });
-    note('9', 'SK as Access=<SK> (iris IAM)', await check(mock, 'r9-sk', C.sk, () => call(iris, { method: 'POST', headers: { ...base('r9-sk'), Authorization: `SDK-HMAC-SHA256 Access=${C.sk}, SignedHeaders=content-type;host;x-sdk-date, Signature=${ZERO_SIG}` }, body: IRIS_BODY })));
-    note('9', 'AppSecret as apikey (iris app)', await check(mock, 'r9-secret', C.appSecret, () => call(irisApp, { method: 'POST', headers: { ...base('r9-secret'), apikey: C.appSecret }, body: IRIS_BODY })));
-    note('9', 'AppCode as apikey (iris app)', await check(mock, 'r9-code', C.appCode, () => call(irisApp, { method: 'POST', headers: { ...base('r9-code'), apikey: C.appCode }, body: IRIS_BODY })));
+    note(
+      '9',
+      'SK as Access=<SK> (iris IAM)',
+      await check(mock, 'r9-sk', C.sk, () =>
+        call(iris, {
+          method: 'POST',
+          headers: { ...base('r9-sk'), Authorization: `SDK-HMAC-SHA256 Access=${C.sk}, SignedHeaders=content-type;host;x-sdk-date, Signature=${ZERO_SIG}` },
+          body: IRIS_BODY,
+        }),
+      ),
+    );
+    note(
+      '9',
+      'AppSecret as apikey (iris app)',
+      await check(mock, 'r9-secret', C.appSecret, () =>
+        call(irisApp, { method: 'POST', headers: { ...base('r9-secret'), apikey: C.appSecret }, body: IRIS_BODY }),
+      ),
+    );
+    note(
+      '9',
+      'AppCode as apikey (iris app)',
+      await check(mock, 'r9-code', C.appCode, () => call(irisApp, { method: 'POST', headers: { ...base('r9-code'), apikey: C.appCode }, body: IRIS_BODY })),
+    );
     const token = String((await loginCall(mock, 10_000)).headers['x-subject-token'] ?? '');
-    note('9', 'token after "SDK-HMAC-SHA256 " (iris IAM)', token ? await check(mock, 'r9-token', token, () => call(iris, { method: 'POST', headers: { ...base('r9-token'), Authorization: `SDK-HMAC-SHA256 ${token}` }, body: IRIS_BODY })) : 'no token from login');
+    note(
+      '9',
+      'token after "SDK-HMAC-SHA256 " (iris IAM)',
+      token
+        ? await check(mock, 'r9-token', token, () =>
+            call(iris, { method: 'POST', headers: { ...base('r9-token'), Authorization: `SDK-HMAC-SHA256 ${token}` }, body: IRIS_BODY }),
+          )
+        : 'no token from login',
+    );
   } finally {
     await mock.stop();
   }
   const explain = await startMock({ args: ['--explain'] });
   try {
     const iris = `${explain.url}/v1/infers/${explain.ids.iris}`;
-    note('9', '--explain: V11 Credential=<SK> (malformed scope)', await check(explain, 'r9-v11', C.sk, () =>
-      call(iris, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Sdk-Date': sdkDateNow(), 'X-Apig-Kit-Test-Id': 'r9-v11', Authorization: `V11-HMAC-SHA256 Credential=${C.sk}, SignedHeaders=content-type;host;x-sdk-date, Signature=${ZERO_SIG}` }, body: IRIS_BODY }),
-    ));
+    note(
+      '9',
+      '--explain: V11 Credential=<SK> (malformed scope)',
+      await check(explain, 'r9-v11', C.sk, () =>
+        call(iris, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'X-Sdk-Date': sdkDateNow(),
+            'X-Apig-Kit-Test-Id': 'r9-v11',
+            Authorization: `V11-HMAC-SHA256 Credential=${C.sk}, SignedHeaders=content-type;host;x-sdk-date, Signature=${ZERO_SIG}`,
+          },
+          body: IRIS_BODY,
+        }),
+      ),
+    );
   } finally {
     await explain.stop();
   }
@@ -864,9 +1008,24 @@ async function row10(): Promise<void> {
     const path = `/v1/infers/${mock.ids.iris}`;
     const host = `Host: 127.0.0.1:${mock.port}\r\n`;
     const cases: Array<{ id: string; what: string; data: string; waitMs: number }> = [
-      { id: 'r10-nohost', what: 'HTTP/1.1 without Host', data: `POST ${path} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\nX-Apig-Kit-Test-Id: r10-nohost\r\nConnection: close\r\n\r\n{}`, waitMs: 3000 },
-      { id: 'r10-expect', what: 'Expect: foo', data: `POST ${path} HTTP/1.1\r\n${host}Expect: foo\r\nContent-Type: application/json\r\nContent-Length: 2\r\nX-Apig-Kit-Test-Id: r10-expect\r\nConnection: close\r\n\r\n{}`, waitMs: 3000 },
-      { id: 'r10-continue', what: 'Expect: 100-continue, Content-Length 13 MB (no body sent)', data: `POST ${path} HTTP/1.1\r\n${host}Expect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: ${13 * MB}\r\nX-Apig-Kit-Test-Id: r10-continue\r\n\r\n`, waitMs: 3000 },
+      {
+        id: 'r10-nohost',
+        what: 'HTTP/1.1 without Host',
+        data: `POST ${path} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\nX-Apig-Kit-Test-Id: r10-nohost\r\nConnection: close\r\n\r\n{}`,
+        waitMs: 3000,
+      },
+      {
+        id: 'r10-expect',
+        what: 'Expect: foo',
+        data: `POST ${path} HTTP/1.1\r\n${host}Expect: foo\r\nContent-Type: application/json\r\nContent-Length: 2\r\nX-Apig-Kit-Test-Id: r10-expect\r\nConnection: close\r\n\r\n{}`,
+        waitMs: 3000,
+      },
+      {
+        id: 'r10-continue',
+        what: 'Expect: 100-continue, Content-Length 13 MB (no body sent)',
+        data: `POST ${path} HTTP/1.1\r\n${host}Expect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: ${13 * MB}\r\nX-Apig-Kit-Test-Id: r10-continue\r\n\r\n`,
+        waitMs: 3000,
+      },
     ];
     for (const c of cases) {
       const r = await raw(mock.port, c.data, c.waitMs);
@@ -894,7 +1053,11 @@ async function row11(): Promise<void> {
   try {
     const id = mock.ids.irisApp;
     for (const status of [101, 204, 304]) {
-      const put = await call(`${mock.url}/_apig-kit/faults/${id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status }) });
+      const put = await call(`${mock.url}/_apig-kit/faults/${id}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ status }),
+      });
       let effect = '';
       if (put.status === 200) {
         const a = await appCodeCall(mock, 3000, id);

@@ -29,9 +29,7 @@ and whether each meets its target, and writes reports/bench.json.
 ${SCRIPT_EXIT_CODES} A missed target is a failed check.
 `;
 const values = parseScriptArgs(USAGE, { quick: { type: 'boolean', default: false }, only: { type: 'string' } });
-const selected = new Set<BenchmarkName>(
-  values.only === undefined ? BENCHMARKS : (values.only.split(',').map((name) => name.trim()) as BenchmarkName[]),
-);
+const selected = new Set<BenchmarkName>(values.only === undefined ? BENCHMARKS : (values.only.split(',').map((name) => name.trim()) as BenchmarkName[]));
 for (const name of selected) {
   if (!BENCHMARKS.includes(name)) {
     process.stderr.write(`unknown benchmark "${name}" (one of ${BENCHMARKS.join(', ')})\n\n${USAGE.trim()}\n`);
@@ -47,7 +45,9 @@ const machine = {
   cores: availableParallelism(),
   loadAverageAtStart: loadavg().map((n) => Number(n.toFixed(2))),
 };
-console.log(`apig-kit benchmarks (${settings.profile}) — Node ${machine.node}, ${machine.cores} cores (${machine.cpu}), load ${machine.loadAverageAtStart.join(' ')}`);
+console.log(
+  `apig-kit benchmarks (${settings.profile}) — Node ${machine.node}, ${machine.cores} cores (${machine.cpu}), load ${machine.loadAverageAtStart.join(' ')}`,
+);
 
 const rows: Row[] = [];
 const ratios: Ratio[] = [];
@@ -91,7 +91,16 @@ if (results.gateway) {
 
 const reportPath = join(import.meta.dirname, '..', 'reports', 'bench.json');
 mkdirSync(join(reportPath, '..'), { recursive: true });
-const report = { generatedAt: new Date().toISOString(), profile: settings.profile, machine, settings, durationSeconds: Math.round((performance.now() - started) / 1000), ratios, rows, results };
+const report = {
+  generatedAt: new Date().toISOString(),
+  profile: settings.profile,
+  machine,
+  settings,
+  durationSeconds: Math.round((performance.now() - started) / 1000),
+  ratios,
+  rows,
+  results,
+};
 writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\n${ratios.filter((r) => r.pass).length}/${ratios.length} targets met · ${report.durationSeconds} s · written to reports/bench.json`);
 if (ratios.some((r) => !r.pass)) process.exitCode = 1;

@@ -31,11 +31,7 @@ export const BENCH_REQUESTS: readonly BenchRequest[] = [
   { shape: 'small JSON', message: message(SERVICE, [], IRIS_BODY) },
   {
     shape: 'query, 8 parameters',
-    message: message(
-      `${SERVICE}/v2/predict?top_k=5&threshold=0.25&lang=zh-CN&model=resnet%2050&tag=b&tag=a&format=json&trace=%E4%B8%AD`,
-      [],
-      IRIS_BODY,
-    ),
+    message: message(`${SERVICE}/v2/predict?top_k=5&threshold=0.25&lang=zh-CN&model=resnet%2050&tag=b&tag=a&format=json&trace=%E4%B8%AD`, [], IRIS_BODY),
   },
   {
     shape: '16 signed headers',
@@ -47,5 +43,4 @@ export const BENCH_REQUESTS: readonly BenchRequest[] = [
   },
 ];
 
-export const signedHeaderNames = (request: BenchRequest): string[] =>
-  [...new Set(request.message.headers.map(([name]) => name.toLowerCase()))].sort();
+export const signedHeaderNames = (request: BenchRequest): string[] => [...new Set(request.message.headers.map(([name]) => name.toLowerCase()))].sort();

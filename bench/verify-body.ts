@@ -30,7 +30,8 @@ function signedRequest(body: Buffer): Omit<ReceivedRequest, 'body'> {
   return { method: 'POST', target, headers: { ...headers, ...signed.headers } };
 }
 
-const chunksOf = (body: Buffer) => Array.from({ length: Math.ceil(body.length / CHUNK_BYTES) }, (_, i) => body.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES));
+const chunksOf = (body: Buffer) =>
+  Array.from({ length: Math.ceil(body.length / CHUNK_BYTES) }, (_, i) => body.subarray(i * CHUNK_BYTES, (i + 1) * CHUNK_BYTES));
 
 export async function benchVerifyBody(settings: VerifyBodySettings): Promise<VerifyBodyResult> {
   const body = randomFillSync(Buffer.allocUnsafe(settings.bodyBytes));

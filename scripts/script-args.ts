@@ -6,7 +6,11 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * The flags of an npm script (`npm run x -- --flag`): `--help` prints `usage` and exits 0; an
  * unknown or malformed flag prints the problem and the usage on stderr and exits 2.
  */
-export function parseScriptArgs<T extends Options>(usage: string, options: T, args: string[] = process.argv.slice(2)): ReturnType<typeof parseArgs<{ options: T; strict: true }>>['values'] {
+export function parseScriptArgs<T extends Options>(
+  usage: string,
+  options: T,
+  args: string[] = process.argv.slice(2),
+): ReturnType<typeof parseArgs<{ options: T; strict: true }>>['values'] {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`${usage.trim()}\n`);
     process.exit(0);

@@ -4,7 +4,15 @@ import { scopeConfig } from './shared.mjs';
 /** The mock gateway's auth, pipeline steps (dispatcher included), IAM and admin API. Target: 85 %. */
 export default scopeConfig({
   name: 'gateway',
-  mutate: ['src/mock/auth/**/*.ts', 'src/mock/pipeline/**/*.ts', 'src/mock/exchange/**/*.ts', 'src/mock/state/**/*.ts', 'src/mock/router.ts', 'src/mock/iam/**/*.ts', 'src/mock/admin/**/*.ts'],
+  mutate: [
+    'src/mock/auth/**/*.ts',
+    'src/mock/pipeline/**/*.ts',
+    'src/mock/exchange/**/*.ts',
+    'src/mock/state/**/*.ts',
+    'src/mock/router.ts',
+    'src/mock/iam/**/*.ts',
+    'src/mock/admin/**/*.ts',
+  ],
   vitestConfig: 'stryker/vitest.gateway.config.ts',
   breakAt: 85,
   // Measured: without this, Stryker counted 474 of the scope's 1335 mutants as static (executed

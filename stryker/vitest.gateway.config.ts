@@ -11,12 +11,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
-    include: [
-      'test/gateway/**/*.test.ts',
-      'test/iam/**/*.test.ts',
-      'test/adapters/**/*.test.ts',
-      'test/hardening/body-budget.test.ts',
-    ],
+    include: ['test/gateway/**/*.test.ts', 'test/iam/**/*.test.ts', 'test/adapters/**/*.test.ts', 'test/hardening/body-budget.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

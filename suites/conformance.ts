@@ -100,7 +100,9 @@ async function main(): Promise<number> {
   for (const r of results) totals[r.status]++;
   const report = { target, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), totals, unhandledErrors: errors, parity, cases: results };
   writeFileSync(join(options.outDir, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`\nWrote ${relative(process.cwd(), join(options.outDir, 'junit.xml'))} and ${relative(process.cwd(), join(options.outDir, 'results.json'))}\n`);
+  process.stdout.write(
+    `\nWrote ${relative(process.cwd(), join(options.outDir, 'junit.xml'))} and ${relative(process.cwd(), join(options.outDir, 'results.json'))}\n`,
+  );
 
   const expectedCases = CASES.reduce((n, c) => n + c.methods.length, 0);
   if (results.length !== expectedCases) process.stderr.write(`only ${results.length} of ${expectedCases} cases reported: a suite did not load\n`);

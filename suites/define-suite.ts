@@ -4,7 +4,16 @@
  * matrix, JUnit and parity) and skips with a visible reason via `ctx.skip(reason)`.
  */
 import { afterAll, assert, beforeAll, describe, it } from 'vitest';
-import { ApiKeyAuthenticator, AppCodeAuthenticator, AppSignatureAuthenticator, AkSkAuthenticator, type Authenticator, InferenceClient, TokenAuthenticator, TokenProvider } from '../src/clients/index.ts';
+import {
+  ApiKeyAuthenticator,
+  AppCodeAuthenticator,
+  AppSignatureAuthenticator,
+  AkSkAuthenticator,
+  type Authenticator,
+  InferenceClient,
+  TokenAuthenticator,
+  TokenProvider,
+} from '../src/clients/index.ts';
 import { type CaseContext, caseId, casesFor, type ConformanceCase } from './cases.ts';
 import { type Expected, formatExpected, formatObservation, matches, type Observation } from './observation.ts';
 import { type MethodId, resolveTarget, type Target } from './target.ts';
@@ -48,7 +57,8 @@ export function skipReason(target: Target, method: MethodId, kase: ConformanceCa
   if (kase.kind === 'negative' && !target.capabilities.negatives) return 'negative cases run on live only with APIG_LIVE_NEGATIVE=1';
   if (kase.requires === 'clock' && !target.capabilities.clock) return 'needs a controllable gateway clock (mock only)';
   if (kase.requires === 'slowBackend' && !target.capabilities.slowBackend) return "needs a backend slower than the gateway's timeout on demand (mock only)";
-  if (kase.requires === 'unboundApp' && !target.credentials.unboundApp) return 'no app that is not bound to the service: set APIG_LIVE_UNBOUND_APP_KEY, APIG_LIVE_UNBOUND_APP_SECRET';
+  if (kase.requires === 'unboundApp' && !target.credentials.unboundApp)
+    return 'no app that is not bound to the service: set APIG_LIVE_UNBOUND_APP_KEY, APIG_LIVE_UNBOUND_APP_SECRET';
   return undefined;
 }
 

@@ -27,6 +27,9 @@ export function renderMatrix(results: readonly ConformanceResult[], methods: rea
   const failed = results.filter((r) => r.status === 'failed');
   if (failed.length > 0) out.push('', 'Failures:', ...failed.map((r) => `  ${r.id}: ${r.message ?? ''}`));
   const count = (status: ConformanceResult['status']) => results.filter((r) => r.status === status).length;
-  out.push('', `${results.length} cases: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped (${NOT_APPLICABLE} = not applicable)`);
+  out.push(
+    '',
+    `${results.length} cases: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped (${NOT_APPLICABLE} = not applicable)`,
+  );
   return out.join('\n');
 }

@@ -37,7 +37,10 @@ export function observeError(error: unknown): Observation {
 }
 
 export function matches(observation: Observation, expected: Expected): boolean {
-  const statusOk = expected.status === '2xx' ? observation.status !== undefined && observation.status >= 200 && observation.status <= 299 : observation.status === expected.status;
+  const statusOk =
+    expected.status === '2xx'
+      ? observation.status !== undefined && observation.status >= 200 && observation.status <= 299
+      : observation.status === expected.status;
   return statusOk && observation.errorCode === expected.errorCode;
 }
 

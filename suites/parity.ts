@@ -33,7 +33,12 @@ const RECORD_NAME = /^\d{4}-\d{2}-\d{2}\.json$/;
 export function buildParityRecord(results: readonly ConformanceResult[], target: TargetDescription, now: Date): ParityRecord {
   const cases: Record<string, ParityCase> = {};
   for (const r of [...results].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    cases[r.id] = { result: r.status, status: r.observed?.status, errorCode: r.observed?.errorCode, skipReason: r.status === 'skipped' ? r.message : undefined };
+    cases[r.id] = {
+      result: r.status,
+      status: r.observed?.status,
+      errorCode: r.observed?.errorCode,
+      skipReason: r.status === 'skipped' ? r.message : undefined,
+    };
   }
   return { recordedAt: now.toISOString(), target, cases };
 }
@@ -54,7 +59,10 @@ export function newestParityFile(dir: string): string | undefined {
   } catch {
     return undefined;
   }
-  const newest = names.filter((n) => RECORD_NAME.test(n)).sort().at(-1);
+  const newest = names
+    .filter((n) => RECORD_NAME.test(n))
+    .sort()
+    .at(-1);
   return newest && join(dir, newest);
 }
 
@@ -80,5 +88,7 @@ export function compareParity(record: ParityRecord, results: readonly Conformanc
 export function formatDivergences(divergences: readonly Divergence[], file: string): string {
   if (divergences.length === 0) return `Parity: no divergence from ${file}.`;
   const show = (o: Observation) => `${o.status ?? '-'} ${o.errorCode ?? ''}`.trim();
-  return [`Parity: ${divergences.length} divergence(s) from ${file}:`, ...divergences.map((d) => `  ${d.id}: live ${show(d.live)}, mock ${show(d.mock)}`)].join('\n');
+  return [`Parity: ${divergences.length} divergence(s) from ${file}:`, ...divergences.map((d) => `  ${d.id}: live ${show(d.live)}, mock ${show(d.mock)}`)].join(
+    '\n',
+  );
 }

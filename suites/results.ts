@@ -55,6 +55,11 @@ export function toCaseResults(results: readonly ConformanceResult[]): CaseResult
     status: r.status,
     durationMs: r.durationMs,
     message: r.message,
-    details: r.status === 'failed' ? [r.message, r.expected && `expected: ${JSON.stringify(r.expected)}`, r.observed && `observed: ${JSON.stringify(r.observed)}`].filter(Boolean).join('\n') : undefined,
+    details:
+      r.status === 'failed'
+        ? [r.message, r.expected && `expected: ${JSON.stringify(r.expected)}`, r.observed && `observed: ${JSON.stringify(r.observed)}`]
+            .filter(Boolean)
+            .join('\n')
+        : undefined,
   }));
 }

@@ -77,7 +77,12 @@ export interface Target {
 
 /** The iris input of the demo world; a live service gets APIG_LIVE_JSON instead. */
 export const DEFAULT_JSON_INPUT = { data: { req_data: [{ sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 }] } };
-const DEFAULT_FILE: FileUpload = { field: 'images', name: 'flower.png', content: new Uint8Array(Array.from({ length: 2048 }, (_, i) => (i * 31 + 7) % 256)), contentType: 'image/png' };
+const DEFAULT_FILE: FileUpload = {
+  field: 'images',
+  name: 'flower.png',
+  content: new Uint8Array(Array.from({ length: 2048 }, (_, i) => (i * 31 + 7) % 256)),
+  contentType: 'image/png',
+};
 export const DEFAULT_SUB_PATH = '/v2/predict';
 
 /** The embedded gateway answers a backend after this long with 504, so the slow case is quick. */
@@ -93,7 +98,8 @@ const METHOD_NEEDS: Record<MethodId, { set: 'iam' | 'app'; credential: (c: Crede
 
 function unavailableIn(target: Pick<Target, 'iam' | 'app' | 'credentials'>, method: MethodId): string | undefined {
   const needs = METHOD_NEEDS[method];
-  if (!target[needs.set]) return `no ${needs.set === 'iam' ? 'IAM-auth' : 'app-auth'} service: set ${needs.set === 'iam' ? 'APIG_LIVE_SERVICE_URL' : 'APIG_LIVE_APP_SERVICE_URL'}`;
+  if (!target[needs.set])
+    return `no ${needs.set === 'iam' ? 'IAM-auth' : 'app-auth'} service: set ${needs.set === 'iam' ? 'APIG_LIVE_SERVICE_URL' : 'APIG_LIVE_APP_SERVICE_URL'}`;
   if (!needs.credential(target.credentials)) return `no ${method} credentials: set ${needs.variables}`;
   return undefined;
 }
@@ -104,7 +110,11 @@ function describeTarget(target: Target, origin: string, region: string | undefin
 }
 
 async function admin(baseUrl: string, method: string, path: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${baseUrl}/_apig-kit${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}/_apig-kit${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`admin ${method} ${path} answered ${response.status}: ${await response.text()}`);
 }
 
@@ -160,7 +170,12 @@ function liveInputs(env: Env): Target['inputs'] {
   const json = env['APIG_LIVE_JSON'] ? (JSON.parse(env['APIG_LIVE_JSON']) as unknown) : DEFAULT_JSON_INPUT;
   const path = env['APIG_LIVE_FILE'];
   const file = path
-    ? { ...DEFAULT_FILE, name: path.split(/[\\/]/).at(-1)!, content: new Uint8Array(readFileSync(path)), contentType: env['APIG_LIVE_FILE_TYPE'] || 'application/octet-stream' }
+    ? {
+        ...DEFAULT_FILE,
+        name: path.split(/[\\/]/).at(-1)!,
+        content: new Uint8Array(readFileSync(path)),
+        contentType: env['APIG_LIVE_FILE_TYPE'] || 'application/octet-stream',
+      }
     : DEFAULT_FILE;
   return { json, file: { ...file, field: env['APIG_LIVE_FILE_FIELD'] || 'images' } };
 }
@@ -173,7 +188,13 @@ export function liveTarget(env: Env = process.env): Target {
   const project = v('PROJECT');
   const login =
     v('IAM_URL') && v('USER') && v('PASSWORD') && v('ACCOUNT') && (project || v('PROJECT_ID'))
-      ? { iamUrl: v('IAM_URL')!, user: v('USER')!, password: v('PASSWORD')!, account: v('ACCOUNT')!, project: v('PROJECT_ID') ? { id: v('PROJECT_ID')! } : { name: project! } }
+      ? {
+          iamUrl: v('IAM_URL')!,
+          user: v('USER')!,
+          password: v('PASSWORD')!,
+          account: v('ACCOUNT')!,
+          project: v('PROJECT_ID') ? { id: v('PROJECT_ID')! } : { name: project! },
+        }
       : undefined;
   const pair = <T>(a: string | undefined, b: string | undefined, make: (a: string, b: string) => T) => (a && b ? make(a, b) : undefined);
   const origin = new URL((iam ?? app)?.json ?? 'http://unset.invalid').origin;
@@ -210,5 +231,12 @@ export async function resolveTarget(env: Env = process.env): Promise<Target> {
 export function describeTargetFromEnv(env: Env = process.env): TargetDescription {
   if (isLive(env)) return liveTarget(env).describe();
   const configured = Object.fromEntries(METHODS.map((m) => [m, 'configured'])) as TargetDescription['methods'];
-  return { kind: 'embedded', origin: 'http://127.0.0.1 (in-process, ephemeral port)', region: 'cn-north-4', project: 'cn-north-4', methods: configured, capabilities: { clock: true, slowBackend: true, negatives: true, echo: true } };
+  return {
+    kind: 'embedded',
+    origin: 'http://127.0.0.1 (in-process, ephemeral port)',
+    region: 'cn-north-4',
+    project: 'cn-north-4',
+    methods: configured,
+    capabilities: { clock: true, slowBackend: true, negatives: true, echo: true },
+  };
 }

@@ -24,9 +24,11 @@ app.post('/v1/infers/:serviceId', express.json(), (req, res) => {
 const server = createServer(app);
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const { port } = server.address();
-serveUntilTerminated(`http://127.0.0.1:${port}`, () =>
-  new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  }),
+serveUntilTerminated(
+  `http://127.0.0.1:${port}`,
+  () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
 );

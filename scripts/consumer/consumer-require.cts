@@ -6,4 +6,5 @@ export const client: InstanceType<typeof clients.InferenceClient> = new clients.
   serviceUrl: 'http://127.0.0.1:8787/v1/infers/x',
   auth: new clients.ApiKeyAuthenticator('key'),
 });
-export const signed: string = protocol.signRequest({ method: 'GET', url: 'http://h/', headers: {} }, { accessKey: 'a', secretKey: 'b' }).headers['Authorization'] ?? '';
+export const signed: string =
+  protocol.signRequest({ method: 'GET', url: 'http://h/', headers: {} }, { accessKey: 'a', secretKey: 'b' }).headers['Authorization'] ?? '';

@@ -21,22 +21,51 @@ export async function everything(): Promise<number> {
     auth: new AkSkAuthenticator({ accessKey: DEMO_CREDENTIALS.accessKey, secretKey: DEMO_CREDENTIALS.secretKey }),
   });
   const token = new TokenAuthenticator(
-    new TokenProvider({ login: { iamUrl: running.url, user: DEMO_CREDENTIALS.user, password: DEMO_CREDENTIALS.password, account: DEMO_CREDENTIALS.account, project: { name: 'cn-north-4' } } }),
+    new TokenProvider({
+      login: {
+        iamUrl: running.url,
+        user: DEMO_CREDENTIALS.user,
+        password: DEMO_CREDENTIALS.password,
+        account: DEMO_CREDENTIALS.account,
+        project: { name: 'cn-north-4' },
+      },
+    }),
   );
   const result: InferenceResult = await client.infer({ json: { data: {} } }, { path: '/v2/predict', query: { a: '1' } });
-  await new InferenceClient({ serviceUrl: running.url, auth: token }).infer({ file: { field: 'images', name: 'f.png', content: new Uint8Array([1, 2, 3]) } }).catch((e: unknown) => {
-    if (e instanceof ApigError) return e.errorCode;
-    throw e;
-  });
-  const signed = signRequest({ method: 'POST', url: running.url, headers: {}, body: new Uint8Array(0) }, { accessKey: 'AK', secretKey: 'SK' }, { date: Date.now() });
-  const verdict: Verdict = await verifyRequest({ method: 'POST', target: '/', headers: signed.headers }, { lookup: (ak) => (ak === 'AK' ? 'SK' : undefined), now: Date.now() });
-  const byRecord: Verdict = await verifyRequest({ method: 'POST', target: '/', headers: signed.headers }, { lookup: async () => ({ secretKey: 'SK' }), now: Date.now() });
+  await new InferenceClient({ serviceUrl: running.url, auth: token })
+    .infer({ file: { field: 'images', name: 'f.png', content: new Uint8Array([1, 2, 3]) } })
+    .catch((e: unknown) => {
+      if (e instanceof ApigError) return e.errorCode;
+      throw e;
+    });
+  const signed = signRequest(
+    { method: 'POST', url: running.url, headers: {}, body: new Uint8Array(0) },
+    { accessKey: 'AK', secretKey: 'SK' },
+    { date: Date.now() },
+  );
+  const verdict: Verdict = await verifyRequest(
+    { method: 'POST', target: '/', headers: signed.headers },
+    { lookup: (ak) => (ak === 'AK' ? 'SK' : undefined), now: Date.now() },
+  );
+  const byRecord: Verdict = await verifyRequest(
+    { method: 'POST', target: '/', headers: signed.headers },
+    { lookup: async () => ({ secretKey: 'SK' }), now: Date.now() },
+  );
   const request: GatewayRequest = { method: 'GET', target: '/', path: '/', query: '', headers: new Map(), body: { declaredLength: 0, async *chunks() {} } };
   const answer = await core.handle(request);
   const clients: ClientUnderTest[] = [{ name: 'mine', command: 'true' }];
   const report: RunReport = await runKit({ clients, scenarios: await loadScenarios([BUNDLED_SCENARIOS]) });
   await running.close();
-  return result.status + answer.status + report.summary.total + Number(verdict.accepted) + Number(byRecord.accepted) + handlers.length + world.services.length + app.gateway.journal.size;
+  return (
+    result.status +
+    answer.status +
+    report.summary.total +
+    Number(verdict.accepted) +
+    Number(byRecord.accepted) +
+    handlers.length +
+    world.services.length +
+    app.gateway.journal.size
+  );
 }
 
 export function inTest(): string {

@@ -26,7 +26,10 @@ describe('msw handlers', () => {
   afterAll(() => server.close());
 
   it('answer intercepted fetch calls in-process', async () => {
-    const client = new InferenceClient({ serviceUrl: `https://my-apig.example.com/v1/infers/${DEMO_SERVICE_IDS.irisApp}`, auth: new ApiKeyAuthenticator(DEMO_CREDENTIALS.appKey) });
+    const client = new InferenceClient({
+      serviceUrl: `https://my-apig.example.com/v1/infers/${DEMO_SERVICE_IDS.irisApp}`,
+      auth: new ApiKeyAuthenticator(DEMO_CREDENTIALS.appKey),
+    });
     expect((await client.infer({ json: IRIS_INPUT })).status).toBe(200);
   });
 });

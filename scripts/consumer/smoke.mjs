@@ -39,7 +39,11 @@ try {
     { accessKey: DEMO_CREDENTIALS.accessKey, secretKey: DEMO_CREDENTIALS.secretKey },
     { date: Date.now() },
   );
-  const signed = await fetch(`${running.url}/v1/infers/${DEMO_SERVICE_IDS.echo}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+  const signed = await fetch(`${running.url}/v1/infers/${DEMO_SERVICE_IDS.echo}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body,
+  });
   assert.equal(signed.status, 200);
   console.log(`esm: ${Object.keys(entries).length} entry points imported; signed calls answered ${result.status} and ${signed.status}`);
 } finally {

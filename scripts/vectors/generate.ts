@@ -8,14 +8,7 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  digestHex,
-  type HttpRequestMessage,
-  parseHttpRequest,
-  parseSdkDate,
-  serializeHttpRequest,
-  signRequest,
-} from '../../src/protocol/index.ts';
+import { digestHex, type HttpRequestMessage, parseHttpRequest, parseSdkDate, serializeHttpRequest, signRequest } from '../../src/protocol/index.ts';
 import { type SignCase, SIGN_CASES, DEFAULTS } from './cases.ts';
 import { CREDENTIALS } from './constants.ts';
 import { PUBLISHED_CASES } from './published.ts';
@@ -39,11 +32,7 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 function unsignedMessage(c: SignCase): HttpRequestMessage {
   const credentials = CREDENTIALS[c.credentials ?? 'iam'];
-  const headers: Array<[string, string]> = [
-    ['Host', c.host ?? DEFAULTS.host],
-    ...(c.headers ?? []),
-    ['X-Sdk-Date', c.date ?? DEFAULTS.date],
-  ];
+  const headers: Array<[string, string]> = [['Host', c.host ?? DEFAULTS.host], ...(c.headers ?? []), ['X-Sdk-Date', c.date ?? DEFAULTS.date]];
   if ('securityToken' in credentials) headers.push(['X-Security-Token', credentials.securityToken]);
   const body = c.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(c.body) ? c.body : Buffer.from(c.body, 'utf8');
   return { method: c.method, target: c.target, headers, body };
@@ -100,7 +89,12 @@ for (const v of VERIFY_CASES) {
   const secrets =
     v.secret === 'unknown'
       ? {}
-      : { [credentials.ak]: { sk: v.secret === 'wrong' ? `${credentials.sk.slice(0, -1)}X` : credentials.sk, ...('securityToken' in credentials ? { securityToken: credentials.securityToken } : {}) } };
+      : {
+          [credentials.ak]: {
+            sk: v.secret === 'wrong' ? `${credentials.sk.slice(0, -1)}X` : credentials.sk,
+            ...('securityToken' in credentials ? { securityToken: credentials.securityToken } : {}),
+          },
+        };
   writeCase(v.name, {
     'context.json': json({
       kind: 'verify',

@@ -21,8 +21,7 @@ const GO_POST =
   'POST /path?key=value HTTP/1.1\nHost: example.huaweicloud.com\nContent-Type: application/json\nX-Sdk-Date: 20060102T150405Z\nTEST_UNDERSCORE: ignored\n\n{"Name":"test","Id":1}\n';
 const GO_KEYS = { ak: 'AccessKey', sk: 'SecretKey' };
 const goAccess = (algorithm: string, signature: string) => `${algorithm} Access=AccessKey, SignedHeaders=x-sdk-date, Signature=${signature}`;
-const goV11 = (signature: string) =>
-  `V11-HMAC-SHA256 Credential=AccessKey/20060102/test-region-1/demo, SignedHeaders=x-sdk-date, Signature=${signature}`;
+const goV11 = (signature: string) => `V11-HMAC-SHA256 Credential=AccessKey/20060102/test-region-1/demo, SignedHeaders=x-sdk-date, Signature=${signature}`;
 
 export const PUBLISHED_CASES: PublishedCase[] = [
   {
@@ -41,10 +40,62 @@ export const PUBLISHED_CASES: PublishedCase[] = [
         'SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, SignedHeaders=content-type;host;x-sdk-date, Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe',
     },
   },
-  { name: 'published-go-sha256-get', source: GO_SOURCE, request: GO_GET, algorithm: 'SDK-HMAC-SHA256', credentials: GO_KEYS, signedHeaders: ['x-sdk-date'], expected: { authorization: goAccess('SDK-HMAC-SHA256', '5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624') } },
-  { name: 'published-go-sha256-post', source: GO_SOURCE, request: GO_POST, algorithm: 'SDK-HMAC-SHA256', credentials: GO_KEYS, signedHeaders: ['x-sdk-date'], expected: { authorization: goAccess('SDK-HMAC-SHA256', 'cecc2af119b18ab70b4d094c0750f3b42c02f254903179a0fc2cc72fc9db4f59') } },
-  { name: 'published-go-v11-get', source: GO_SOURCE, request: GO_GET, algorithm: 'V11-HMAC-SHA256', region: 'test-region-1', service: 'demo', credentials: GO_KEYS, signedHeaders: ['x-sdk-date'], expected: { authorization: goV11('8fd3610508884bb19718317797c7378716a94bc740d97502e569322e366341cc') } },
-  { name: 'published-go-v11-post', source: GO_SOURCE, request: GO_POST, algorithm: 'V11-HMAC-SHA256', region: 'test-region-1', service: 'demo', credentials: GO_KEYS, signedHeaders: ['x-sdk-date'], expected: { authorization: goV11('4112f88b92d82dd1e1b7dd142f1e99e4f1762c42ca8fe0968b3045120870a903') } },
-  { name: 'published-go-sm3-get', source: GO_SOURCE, request: GO_GET, algorithm: 'SDK-HMAC-SM3', credentials: GO_KEYS, signedHeaders: ['x-sdk-date'], expected: { authorization: goAccess('SDK-HMAC-SM3', 'acdeecf8061419275127135b54532c2c20b683bf9bbb8a32bee021a8c40befd4') } },
-  { name: 'published-go-sm3-post', source: GO_SOURCE, request: GO_POST, algorithm: 'SDK-HMAC-SM3', credentials: GO_KEYS, signedHeaders: ['x-sdk-date'], expected: { authorization: goAccess('SDK-HMAC-SM3', '359e49285fe5a469f82b86fd761b1a4a7ee16e3181de7d643c53a30667cde508') } },
+  {
+    name: 'published-go-sha256-get',
+    source: GO_SOURCE,
+    request: GO_GET,
+    algorithm: 'SDK-HMAC-SHA256',
+    credentials: GO_KEYS,
+    signedHeaders: ['x-sdk-date'],
+    expected: { authorization: goAccess('SDK-HMAC-SHA256', '5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624') },
+  },
+  {
+    name: 'published-go-sha256-post',
+    source: GO_SOURCE,
+    request: GO_POST,
+    algorithm: 'SDK-HMAC-SHA256',
+    credentials: GO_KEYS,
+    signedHeaders: ['x-sdk-date'],
+    expected: { authorization: goAccess('SDK-HMAC-SHA256', 'cecc2af119b18ab70b4d094c0750f3b42c02f254903179a0fc2cc72fc9db4f59') },
+  },
+  {
+    name: 'published-go-v11-get',
+    source: GO_SOURCE,
+    request: GO_GET,
+    algorithm: 'V11-HMAC-SHA256',
+    region: 'test-region-1',
+    service: 'demo',
+    credentials: GO_KEYS,
+    signedHeaders: ['x-sdk-date'],
+    expected: { authorization: goV11('8fd3610508884bb19718317797c7378716a94bc740d97502e569322e366341cc') },
+  },
+  {
+    name: 'published-go-v11-post',
+    source: GO_SOURCE,
+    request: GO_POST,
+    algorithm: 'V11-HMAC-SHA256',
+    region: 'test-region-1',
+    service: 'demo',
+    credentials: GO_KEYS,
+    signedHeaders: ['x-sdk-date'],
+    expected: { authorization: goV11('4112f88b92d82dd1e1b7dd142f1e99e4f1762c42ca8fe0968b3045120870a903') },
+  },
+  {
+    name: 'published-go-sm3-get',
+    source: GO_SOURCE,
+    request: GO_GET,
+    algorithm: 'SDK-HMAC-SM3',
+    credentials: GO_KEYS,
+    signedHeaders: ['x-sdk-date'],
+    expected: { authorization: goAccess('SDK-HMAC-SM3', 'acdeecf8061419275127135b54532c2c20b683bf9bbb8a32bee021a8c40befd4') },
+  },
+  {
+    name: 'published-go-sm3-post',
+    source: GO_SOURCE,
+    request: GO_POST,
+    algorithm: 'SDK-HMAC-SM3',
+    credentials: GO_KEYS,
+    signedHeaders: ['x-sdk-date'],
+    expected: { authorization: goAccess('SDK-HMAC-SM3', '359e49285fe5a469f82b86fd761b1a4a7ee16e3181de7d643c53a30667cde508') },
+  },
 ];

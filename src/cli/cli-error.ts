@@ -7,7 +7,8 @@ export const EXIT = {
   usage: 2,
 } as const;
 
-export const EXIT_CODES_HELP = '\nExit codes: 0 all went well; 1 a check failed (a refusal, a failing case, no answer); 2 a usage error (bad flag, argument or input).';
+export const EXIT_CODES_HELP =
+  '\nExit codes: 0 all went well; 1 a check failed (a refusal, a failing case, no answer); 2 a usage error (bad flag, argument or input).';
 
 /** An error whose message is fit to print as the one line a CLI user sees; a usage error unless said otherwise. */
 export class CliError extends Error {

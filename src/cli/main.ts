@@ -65,11 +65,23 @@ export function buildProgram(): Command {
     .option('--timeout <seconds>', 'give up after this long (default 40)')
     .option('--profile <file>', 'JSON file with credentials (same names as the flags, camelCase)')
     .option('--verbose', 'print the request as sent, credentials masked, on stderr')
-    .option('--ak <ak>').option('--sk <sk>').option('--security-token <token>')
-    .option('--token <token>', 'a ready IAM token').option('--iam-url <url>').option('--user <name>').option('--password <password>')
-    .option('--account <name>').option('--project <name>').option('--project-id <id>')
-    .option('--app-key <key>').option('--app-secret <secret>').option('--app-code <code>')
-    .addHelpText('after', '\nCredentials also come from APIG_AK, APIG_SK, APIG_SECURITY_TOKEN, APIG_TOKEN, APIG_IAM_URL, APIG_USER,\nAPIG_PASSWORD, APIG_ACCOUNT, APIG_PROJECT, APIG_PROJECT_ID, APIG_APP_KEY, APIG_APP_SECRET, APIG_APP_CODE.')
+    .option('--ak <ak>')
+    .option('--sk <sk>')
+    .option('--security-token <token>')
+    .option('--token <token>', 'a ready IAM token')
+    .option('--iam-url <url>')
+    .option('--user <name>')
+    .option('--password <password>')
+    .option('--account <name>')
+    .option('--project <name>')
+    .option('--project-id <id>')
+    .option('--app-key <key>')
+    .option('--app-secret <secret>')
+    .option('--app-code <code>')
+    .addHelpText(
+      'after',
+      '\nCredentials also come from APIG_AK, APIG_SK, APIG_SECURITY_TOKEN, APIG_TOKEN, APIG_IAM_URL, APIG_USER,\nAPIG_PASSWORD, APIG_ACCOUNT, APIG_PROJECT, APIG_PROJECT_ID, APIG_APP_KEY, APIG_APP_SECRET, APIG_APP_CODE.',
+    )
     .action(async (serviceUrl: string, options: InferOptions) => {
       const code = await runInfer(serviceUrl, options, { env: process.env, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(`${t}\n`) });
       if (code !== 0) throw new CliError('', code);

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  ALGORITHM_NAMES,
-  parseTimeInput,
-  type SignableRequest,
-  type SigningCredentials,
-  type SignOptions,
-} from '../protocol/index.ts';
+import { ALGORITHM_NAMES, parseTimeInput, type SignableRequest, type SigningCredentials, type SignOptions } from '../protocol/index.ts';
 import { CliError } from './cli-error.ts';
 
 const headerValue = z.union([z.string(), z.number().transform(String), z.array(z.string())]);
@@ -44,12 +38,13 @@ function resolveDate(date: string | number | undefined, now: () => number): numb
 }
 
 function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `"${issue.path.join('.')}": ${issue.message}` : issue.message))
-    .join('; ');
+  return error.issues.map((issue) => (issue.path.length ? `"${issue.path.join('.')}": ${issue.message}` : issue.message)).join('; ');
 }
 
-export function parseSignInput(text: string, now: () => number = Date.now): {
+export function parseSignInput(
+  text: string,
+  now: () => number = Date.now,
+): {
   request: SignableRequest;
   credentials: SigningCredentials;
   options: SignOptions;
@@ -77,4 +72,3 @@ export function parseSignInput(text: string, now: () => number = Date.now): {
     },
   };
 }
-

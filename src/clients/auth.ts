@@ -66,11 +66,10 @@ export class TokenAuthenticator extends MaskedObject implements Authenticator {
 
 /** Signs with SDK-HMAC-SHA256 at `now()`, sending exactly the headers it signed. */
 function sign(request: AuthRequest, credentials: SigningCredentials, now: () => number): void {
-  const { headers } = signRequest(
-    { method: request.method, url: request.url, headers: [...request.headers], body: request.body },
-    credentials,
-    { date: now(), unsignedPayload: request.unsignedPayload },
-  );
+  const { headers } = signRequest({ method: request.method, url: request.url, headers: [...request.headers], body: request.body }, credentials, {
+    date: now(),
+    unsignedPayload: request.unsignedPayload,
+  });
   for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
 }
 
@@ -157,11 +156,7 @@ abstract class HeaderCredentialAuthenticator extends MaskedObject implements Aut
   readonly #header: string;
   readonly #value: string;
 
-  constructor(
-    header: string,
-    value: string,
-    what: string,
-  ) {
+  constructor(header: string, value: string, what: string) {
     super();
     this.#header = header;
     this.#value = checkHeaderValue(value, what);

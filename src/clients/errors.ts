@@ -14,7 +14,9 @@ export class ApigError extends Error {
   readonly requestId: string | undefined;
 
   constructor(fields: { status: number; errorCode: string | undefined; errorMsg: string; requestId: string | undefined }) {
-    super(`${fields.errorCode ?? `HTTP ${fields.status}`}: ${fields.errorMsg} (status ${fields.status}${fields.requestId ? `, request ${fields.requestId}` : ''})`);
+    super(
+      `${fields.errorCode ?? `HTTP ${fields.status}`}: ${fields.errorMsg} (status ${fields.status}${fields.requestId ? `, request ${fields.requestId}` : ''})`,
+    );
     this.status = fields.status;
     this.errorCode = fields.errorCode;
     this.errorMsg = fields.errorMsg;

@@ -15,5 +15,13 @@ export { ApigError, ConnectionError, IamError, RequestTimeoutError, RequestTooLa
 export { DEFAULT_TIMEOUT_MS, type Fetch } from './http.ts';
 export { infer, type InferCallOptions, InferenceClient, type InferenceClientOptions, type InferenceResult, type InferOptions } from './infer.ts';
 export { type RetryOptions } from './retry.ts';
-export { DEFAULT_REFRESH_MARGIN_MS, iamTokensUrl, type PasswordLogin, passwordLoginRequest, TokenProvider, type TokenProviderOptions, type TokenSource } from './token.ts';
+export {
+  DEFAULT_REFRESH_MARGIN_MS,
+  iamTokensUrl,
+  type PasswordLogin,
+  passwordLoginRequest,
+  TokenProvider,
+  type TokenProviderOptions,
+  type TokenSource,
+} from './token.ts';
 export { type QueryInput, type QueryValue } from './url.ts';

@@ -80,7 +80,7 @@ export class InferenceClient extends MaskedObject {
     const body = encodeInput(input);
     if (body.bytes.length > this.#maxBodyBytes) throw new RequestTooLargeError(body.bytes.length, this.#maxBodyBytes);
     let renewedCredentials = false;
-    for (let retry = 0; ; ) {
+    for (let retry = 0; ;) {
       const { request, response } = await this.#send(url, body, options);
       if (response.status >= 200 && response.status <= 299) {
         return { status: response.status, headers: response.headers, body: parseBody(response), requestId: response.headers.get('x-request-id') ?? undefined };
@@ -106,7 +106,13 @@ export class InferenceClient extends MaskedObject {
     headers.set('X-Stage', options.stage ?? this.#stage);
     const request: AuthRequest = { method: 'POST', url, headers, body: body.bytes, unsignedPayload: body.unsignedPayload };
     await this.#auth.apply(request);
-    const response = await fetchWithTimeout(this.#fetch, url.toString(), { method: 'POST', headers, body: body.bytes }, options.timeoutMs ?? this.#timeoutMs, options.signal);
+    const response = await fetchWithTimeout(
+      this.#fetch,
+      url.toString(),
+      { method: 'POST', headers, body: body.bytes },
+      options.timeoutMs ?? this.#timeoutMs,
+      options.signal,
+    );
     return { request, response };
   }
 

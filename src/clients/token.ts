@@ -10,7 +10,9 @@ export function iamTokensUrl(iamUrl: string): string {
 
 /** The Keystone password-auth request (gateway.md §5.1) for any scope: `{project: …}` or `{domain: …}`. */
 export function passwordLoginRequest(login: Pick<PasswordLogin, 'user' | 'password' | 'account'>, scope: Record<string, unknown>): RequestInit {
-  const body = { auth: { identity: { methods: ['password'], password: { user: { name: login.user, password: login.password, domain: { name: login.account } } } }, scope } };
+  const body = {
+    auth: { identity: { methods: ['password'], password: { user: { name: login.user, password: login.password, domain: { name: login.account } } } }, scope },
+  };
   return { method: 'POST', headers: { 'Content-Type': 'application/json;charset=utf8', Accept: 'application/json' }, body: JSON.stringify(body) };
 }
 
@@ -125,7 +127,16 @@ export class TokenProvider extends MaskedObject {
     const token = this.#cached ? redacted(this.#cached.token) : undefined;
     if (!login) return { source: 'static', token };
     const expiresAt = this.#cached ? new Date(this.#cached.expiresAt).toISOString() : undefined;
-    return { source: 'password', iamUrl: login.iamUrl, user: login.user, account: login.account, project: login.project, password: redacted(login.password), token, expiresAt };
+    return {
+      source: 'password',
+      iamUrl: login.iamUrl,
+      user: login.user,
+      account: login.account,
+      project: login.project,
+      password: redacted(login.password),
+      token,
+      expiresAt,
+    };
   }
 
   async #logIn(login: PasswordLogin): Promise<CachedToken> {
@@ -133,7 +144,14 @@ export class TokenProvider extends MaskedObject {
     if (response.status < 200 || response.status > 299) throw errorFromResponse(response, (text) => this.mask(text));
     const token = response.headers.get('x-subject-token');
     const answer = parseBody(response) as { token?: { expires_at?: unknown; project?: unknown } } | undefined;
-    const unusable = (problem: string) => new IamError({ status: response.status, code: response.status, title: 'Unusable Answer', errorMsg: problem, requestId: response.headers.get('x-request-id') ?? undefined });
+    const unusable = (problem: string) =>
+      new IamError({
+        status: response.status,
+        code: response.status,
+        title: 'Unusable Answer',
+        errorMsg: problem,
+        requestId: response.headers.get('x-request-id') ?? undefined,
+      });
     if (!token) throw unusable('the IAM answer has no X-Subject-Token header');
     this.#issued.add(token);
     if (typeof answer?.token?.project !== 'object') throw unusable('IAM issued a token without project scope');

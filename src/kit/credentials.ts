@@ -69,8 +69,15 @@ export async function credentialEnv(auth: AuthMethod, variant: CredentialVariant
   const env: CredentialEnv = { APIG_REGION: REGION };
   switch (auth) {
     case 'token': {
-      Object.assign(env, { APIG_IAM_URL: `${context.endpoint}/v3/auth/tokens`, APIG_USER: C.user, APIG_PASSWORD: C.password, APIG_ACCOUNT: C.account, APIG_PROJECT: REGION });
-      if (variant !== 'iam-login') env.APIG_TOKEN = await context.mint.token(variant === 'expired-token' ? 'expired' : variant === 'domain-token' ? 'domain' : 'project');
+      Object.assign(env, {
+        APIG_IAM_URL: `${context.endpoint}/v3/auth/tokens`,
+        APIG_USER: C.user,
+        APIG_PASSWORD: C.password,
+        APIG_ACCOUNT: C.account,
+        APIG_PROJECT: REGION,
+      });
+      if (variant !== 'iam-login')
+        env.APIG_TOKEN = await context.mint.token(variant === 'expired-token' ? 'expired' : variant === 'domain-token' ? 'domain' : 'project');
       return env;
     }
     case 'aksk':
@@ -78,7 +85,11 @@ export async function credentialEnv(auth: AuthMethod, variant: CredentialVariant
       return { ...env, APIG_AK: variant === 'unknown-key' ? UNKNOWN_KEY : C.accessKey, APIG_SK: variant === 'wrong-secret' ? WRONG_SECRET : C.secretKey };
     case 'app':
       if (variant === 'unbound-app') return { ...env, APIG_APP_KEY: C.unboundAppKey, APIG_APP_SECRET: C.unboundAppSecret };
-      return { ...env, APIG_APP_KEY: variant === 'unknown-key' ? UNKNOWN_KEY : C.appKey, APIG_APP_SECRET: variant === 'wrong-secret' ? WRONG_SECRET : C.appSecret };
+      return {
+        ...env,
+        APIG_APP_KEY: variant === 'unknown-key' ? UNKNOWN_KEY : C.appKey,
+        APIG_APP_SECRET: variant === 'wrong-secret' ? WRONG_SECRET : C.appSecret,
+      };
     case 'appcode':
       return { ...env, APIG_APP_CODE: variant === 'wrong-appcode' ? WRONG_APP_CODE : C.appCode };
     case 'apikey':
@@ -88,5 +99,18 @@ export async function credentialEnv(auth: AuthMethod, variant: CredentialVariant
 
 /** Every secret a client may be handed, so reports can mask them. */
 export function knownSecrets(tokens: readonly string[]): string[] {
-  return [C.password, C.secretKey, C.temporarySecretKey, C.securityToken, C.appSecret, C.appCode, C.unboundAppSecret, C.otherPassword, C.otherSecretKey, WRONG_SECRET, WRONG_APP_CODE, ...tokens];
+  return [
+    C.password,
+    C.secretKey,
+    C.temporarySecretKey,
+    C.securityToken,
+    C.appSecret,
+    C.appCode,
+    C.unboundAppSecret,
+    C.otherPassword,
+    C.otherSecretKey,
+    WRONG_SECRET,
+    WRONG_APP_CODE,
+    ...tokens,
+  ];
 }

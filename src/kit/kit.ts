@@ -59,7 +59,14 @@ export async function runKit(options: KitOptions): Promise<RunReport> {
     await running.close();
     await rm(workDir, { recursive: true, force: true });
   }
-  return { tool: 'apig-kit conformance', startedAt, endpoint: running.url, clients: options.clients.map((c) => ({ ...c })), results, summary: summarize(results) };
+  return {
+    tool: 'apig-kit conformance',
+    startedAt,
+    endpoint: running.url,
+    clients: options.clients.map((c) => ({ ...c })),
+    results,
+    summary: summarize(results),
+  };
 }
 
 interface CaseContext extends KitOptions {
@@ -81,7 +88,15 @@ async function runCase(client: ClientUnderTest, scenario: Scenario, context: Cas
     knownFailing: context.knownFailing?.get(scenario.id),
   };
   if (!isVariantOf(scenario.auth, scenario.credentials)) {
-    return { ...base, outcome: 'failed', message: `the scenario is invalid: credentials "${scenario.credentials}" do not apply to ${scenario.auth}`, evidence: [], durationMs: 0, exitCode: null, output: '' };
+    return {
+      ...base,
+      outcome: 'failed',
+      message: `the scenario is invalid: credentials "${scenario.credentials}" do not apply to ${scenario.auth}`,
+      evidence: [],
+      durationMs: 0,
+      exitCode: null,
+      output: '',
+    };
   }
   const plan = await planRequest(scenario, context.serviceIds, context.endpoint, context.workDir);
   const credentials = await credentialEnv(scenario.auth, scenario.credentials, { endpoint: context.endpoint, mint: context.mint });
@@ -97,7 +112,8 @@ async function runCase(client: ClientUnderTest, scenario: Scenario, context: Cas
     APIG_BODY_KIND: plan.body.kind,
   };
   if (plan.body.kind === 'json') Object.assign(env, { APIG_BODY_FILE: plan.body.file, APIG_CONTENT_TYPE: plan.body.contentType });
-  if (plan.body.kind === 'file') Object.assign(env, { APIG_FILE_FIELD: plan.body.field, APIG_FILE_PATH: plan.body.path, APIG_FILE_CONTENT_TYPE: plan.body.contentType });
+  if (plan.body.kind === 'file')
+    Object.assign(env, { APIG_FILE_FIELD: plan.body.field, APIG_FILE_PATH: plan.body.path, APIG_FILE_CONTENT_TYPE: plan.body.contentType });
 
   context.gateway.reset();
   const mark = context.gateway.journal.lastSequence;
@@ -108,7 +124,11 @@ async function runCase(client: ClientUnderTest, scenario: Scenario, context: Cas
   const output = maskForReport([run.stdout.trim(), run.stderr.trim()].filter(Boolean).join('\n'), secrets);
   const outcome = settle(judgement.status, base.knownFailing);
   const message =
-    outcome === 'xpass' ? `passed, but it is on the known-failing list: remove it from there (${judgement.message})` : outcome === 'xfail' ? `known failure: ${judgement.message}` : judgement.message;
+    outcome === 'xpass'
+      ? `passed, but it is on the known-failing list: remove it from there (${judgement.message})`
+      : outcome === 'xfail'
+        ? `known failure: ${judgement.message}`
+        : judgement.message;
   return {
     ...base,
     observed: judgement.observed ? `${judgement.observed.status}${judgement.observed.errorCode ? ` ${judgement.observed.errorCode}` : ' accepted'}` : undefined,

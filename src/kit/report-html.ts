@@ -28,7 +28,8 @@ export function toHtml(report: RunReport): string {
     return `<td class="${r.outcome}" title="${escapeHtml(r.message)}">${r.outcome === 'passed' ? LABEL[r.outcome] : `<a href="#${escapeHtml(`${r.client}--${r.scenario}`)}">${LABEL[r.outcome]}</a>`}</td>`;
   };
   const rows = scenarios.map(
-    (r) => `<tr><td>${escapeHtml(r.auth)}</td><td>${escapeHtml(r.scenario)}<br><small>${escapeHtml(r.title)}</small></td><td>${escapeHtml(r.expected)}</td>${clients.map((c) => cell(c, r.scenario)).join('')}</tr>`,
+    (r) =>
+      `<tr><td>${escapeHtml(r.auth)}</td><td>${escapeHtml(r.scenario)}<br><small>${escapeHtml(r.title)}</small></td><td>${escapeHtml(r.expected)}</td>${clients.map((c) => cell(c, r.scenario)).join('')}</tr>`,
   );
   const problems = report.results
     .filter((r) => r.outcome !== 'passed')

@@ -11,7 +11,10 @@ export interface RequestPlan {
   /** The sub-path as the model should see it, decoded. */
   subPath: string;
   headerLines: string;
-  body: { kind: 'json'; file: string; bytes: Buffer; sha256: string; contentType: string } | { kind: 'file'; field: string; path: string; contentType: string } | { kind: 'none' };
+  body:
+    | { kind: 'json'; file: string; bytes: Buffer; sha256: string; contentType: string }
+    | { kind: 'file'; field: string; path: string; contentType: string }
+    | { kind: 'none' };
 }
 
 /** Each segment of a decoded path, percent-encoded (RFC 3986 unreserved characters stay as they are). */

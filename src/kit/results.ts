@@ -45,5 +45,13 @@ export function toCaseResult(result: ScenarioResult): CaseResult {
   const status = isFailure(result.outcome) ? 'failed' : result.outcome === 'passed' ? 'passed' : 'skipped';
   const details = [result.message, ...result.evidence, result.output ? `client output:\n${result.output}` : ''].filter(Boolean).join('\n');
   const failureType = result.outcome === 'xpass' ? 'unexpected-pass' : 'failed-case';
-  return { suite: result.client, name: `${result.scenario}: ${result.title}`, status, durationMs: result.durationMs, message: result.message, details, failureType };
+  return {
+    suite: result.client,
+    name: `${result.scenario}: ${result.title}`,
+    status,
+    durationMs: result.durationMs,
+    message: result.message,
+    details,
+    failureType,
+  };
 }

@@ -42,7 +42,10 @@ export const scenarioSchema = z
     request: z
       .object({
         service: z.string().min(1),
-        method: z.string().regex(/^[A-Z]+$/).default('POST'),
+        method: z
+          .string()
+          .regex(/^[A-Z]+$/)
+          .default('POST'),
         path: z.string().default(''),
         query: z.array(z.tuple([z.string().min(1), z.string()])).default([]),
         headers: z.record(z.string(), z.string()).default({}),

@@ -45,7 +45,9 @@ function checkForwarded(scenario: Scenario, plan: RequestPlan, entry: JournalEnt
   }
   const { body } = plan;
   if (body.kind === 'json' && forwarded.bodySha256 !== body.sha256) {
-    problems.push(`the body the model got (${entry.bodyBytes} bytes, sha256 ${forwarded.bodySha256.slice(0, 12)}…) is not the scenario's (${body.bytes.length} bytes, sha256 ${body.sha256.slice(0, 12)}…)`);
+    problems.push(
+      `the body the model got (${entry.bodyBytes} bytes, sha256 ${forwarded.bodySha256.slice(0, 12)}…) is not the scenario's (${body.bytes.length} bytes, sha256 ${body.sha256.slice(0, 12)}…)`,
+    );
   }
   if (body.kind === 'file' && !/^multipart\/form-data/i.test(entry.headers['content-type'] ?? '')) {
     problems.push(`the upload was sent as ${entry.headers['content-type'] ?? 'no content type'}, not multipart/form-data`);
@@ -55,7 +57,9 @@ function checkForwarded(scenario: Scenario, plan: RequestPlan, entry: JournalEnt
 }
 
 function describeEntry(entry: JournalEntry): string[] {
-  const lines = [`${entry.method} ${entry.target} → ${entry.status}${entry.errorCode ? ` ${entry.errorCode}` : ''} (${entry.verdict}${entry.rule ? `, ${entry.rule}` : ''})`];
+  const lines = [
+    `${entry.method} ${entry.target} → ${entry.status}${entry.errorCode ? ` ${entry.errorCode}` : ''} (${entry.verdict}${entry.rule ? `, ${entry.rule}` : ''})`,
+  ];
   if (entry.detail) lines.push(`  gateway: ${entry.detail}`);
   return lines;
 }
@@ -89,7 +93,13 @@ export function judge(scenario: Scenario, plan: RequestPlan, entries: readonly J
 
   if (decisive.verdict !== 'accepted' || decisive.status !== expect.status) {
     const why = decisive.detail ? `: ${decisive.detail}` : '';
-    return { status: 'failed', message: `expected ${expect.status} accepted, got ${decisive.status} ${decisive.errorCode ?? ''}${why}`.replace(/ +:/, ':'), evidence, decisive, observed };
+    return {
+      status: 'failed',
+      message: `expected ${expect.status} accepted, got ${decisive.status} ${decisive.errorCode ?? ''}${why}`.replace(/ +:/, ':'),
+      evidence,
+      decisive,
+      observed,
+    };
   }
   const problems = checkForwarded(scenario, plan, decisive);
   if (problems.length > 0) return { status: 'failed', message: `accepted, but ${problems[0]}`, evidence: [...evidence, ...problems], decisive, observed };

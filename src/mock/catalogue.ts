@@ -43,13 +43,23 @@ export const CATALOGUE = {
   'iam.signed-headers-repeated': { code: 'APIG.0301', status: 401, message: `${IAM}Access or Credential is empty in Authorization`, basis: 'inferred' },
   'iam.date-missing': { code: 'APIG.0301', status: 401, message: `${IAM}x-sdk-date not found`, basis: 'inferred' },
   'iam.date-malformed': { code: 'APIG.0301', status: 401, message: `${IAM}x-sdk-date format invalid`, basis: 'inferred' },
-  'iam.signed-header-missing': { code: 'APIG.0301', status: 401, message: `${IAM}verify aksk signature fail, signed header {header} not found`, basis: 'inferred' },
+  'iam.signed-header-missing': {
+    code: 'APIG.0301',
+    status: 401,
+    message: `${IAM}verify aksk signature fail, signed header {header} not found`,
+    basis: 'inferred',
+  },
   'iam.security-token-invalid': { code: 'APIG.0301', status: 401, message: `${IAM}verify security token fail`, basis: 'inferred' },
   // App authentication (AppKey/AppSecret signature, AppCode, apikey): APIG.0303
   'app.credentials-missing': { code: 'APIG.0303', status: 401, message: `${APP}app auth information not found`, basis: 'inferred' },
   'app.key-unknown': { code: 'APIG.0303', status: 401, message: `${APP}app not found, appkey {appKey}`, basis: 'documented' },
   'app.signature-mismatch': { code: 'APIG.0303', status: 401, message: `${APP}verify signature fail{canonicalRequest}`, basis: 'documented' },
-  'app.signature-expired': { code: 'APIG.0303', status: 401, message: `${APP}signature expired, signature time:{signedAt},server time:{serverTime}`, basis: 'documented' },
+  'app.signature-expired': {
+    code: 'APIG.0303',
+    status: 401,
+    message: `${APP}signature expired, signature time:{signedAt},server time:{serverTime}`,
+    basis: 'documented',
+  },
   'app.authorization-malformed': { code: 'APIG.0303', status: 401, message: `${APP}Access or Credential is empty in Authorization`, basis: 'observed' },
   'app.signed-headers-repeated': { code: 'APIG.0303', status: 401, message: `${APP}Access or Credential is empty in Authorization`, basis: 'inferred' },
   'app.date-missing': { code: 'APIG.0303', status: 401, message: `${APP}x-sdk-date not found`, basis: 'inferred' },
@@ -58,7 +68,12 @@ export const CATALOGUE = {
   'app.appcode-unknown': { code: 'APIG.0303', status: 401, message: `${APP}app not found with specified appCode`, basis: 'documented' },
   'app.not-authorized': { code: 'APIG.0304', status: 403, message: 'The app is not authorized to access the API.', basis: 'documented' },
   // Throttling and backend
-  'throttle.api': { code: 'APIG.0308', status: 429, message: 'The throttling threshold has been reached: policy api over ratelimit,limit:{limit},time:1 second', basis: 'documented' },
+  'throttle.api': {
+    code: 'APIG.0308',
+    status: 429,
+    message: 'The throttling threshold has been reached: policy api over ratelimit,limit:{limit},time:1 second',
+    basis: 'documented',
+  },
   'backend.timeout': { code: 'APIG.0203', status: 504, message: 'Backend timeout', basis: 'documented' },
   'backend.unavailable': { code: 'APIG.0202', status: 502, message: 'Backend unavailable', basis: 'documented' },
   'gateway.internal': { code: 'APIG.0601', status: 500, message: 'Internal server error.', basis: 'documented' },
@@ -68,11 +83,26 @@ export const CATALOGUE = {
   // Status and text documented ("Method Not Allowed"), body shape and code not: inferred.
   'modelarts.method-not-allowed': { code: 'ModelArts.4204', status: 405, message: 'Method Not Allowed', basis: 'inferred' },
   'modelarts.foreign-token': { code: 'ModelArts.0203', status: 401, message: 'Invalid token.', basis: 'documented' },
-  'modelarts.service-stopped': { code: 'ModelArts.4302', status: 500, message: 'Gateway forwarding error because the access is rejected. ', basis: 'documented' },
-  'modelarts.service-unavailable': { code: 'ModelArts.4203', status: 400, message: 'Invalid request because requested service {serviceId} is unavailable. ', basis: 'documented' },
+  'modelarts.service-stopped': {
+    code: 'ModelArts.4302',
+    status: 500,
+    message: 'Gateway forwarding error because the access is rejected. ',
+    basis: 'documented',
+  },
+  'modelarts.service-unavailable': {
+    code: 'ModelArts.4203',
+    status: 400,
+    message: 'Invalid request because requested service {serviceId} is unavailable. ',
+    basis: 'documented',
+  },
   'modelarts.bad-json': { code: 'ModelArts.4105', status: 400, message: 'Incorrect JSON format of the input data.', basis: 'documented' },
   'modelarts.empty-request': { code: 'ModelArts.4202', status: 400, message: 'Empty request.', basis: 'documented' },
-  'modelarts.timeout': { code: 'ModelArts.4503', status: 504, message: 'Backend service respond timeout, please confirm your service is able to process the request without timeout. ', basis: 'documented' },
+  'modelarts.timeout': {
+    code: 'ModelArts.4503',
+    status: 504,
+    message: 'Backend service respond timeout, please confirm your service is able to process the request without timeout. ',
+    basis: 'documented',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorKey = keyof typeof CATALOGUE;

@@ -18,8 +18,20 @@ export interface AuthMethodInfo {
 
 export const AUTH_METHODS = {
   token: { family: 'iam', title: 'IAM token', sends: 'X-Auth-Token', credentials: ['token, or user + password + account + project'], signed: false },
-  aksk: { family: 'iam', title: 'AK/SK signature', sends: 'Authorization: SDK-HMAC-SHA256 …, X-Sdk-Date (X-Security-Token for temporary keys)', credentials: ['access key', 'secret key', 'security token (temporary keys)'], signed: true },
-  app: { family: 'app', title: 'AppKey/AppSecret signature', sends: 'Authorization: SDK-HMAC-SHA256 …, X-Sdk-Date', credentials: ['AppKey', 'AppSecret'], signed: true },
+  aksk: {
+    family: 'iam',
+    title: 'AK/SK signature',
+    sends: 'Authorization: SDK-HMAC-SHA256 …, X-Sdk-Date (X-Security-Token for temporary keys)',
+    credentials: ['access key', 'secret key', 'security token (temporary keys)'],
+    signed: true,
+  },
+  app: {
+    family: 'app',
+    title: 'AppKey/AppSecret signature',
+    sends: 'Authorization: SDK-HMAC-SHA256 …, X-Sdk-Date',
+    credentials: ['AppKey', 'AppSecret'],
+    signed: true,
+  },
   appcode: { family: 'app', title: 'AppCode', sends: 'X-Apig-AppCode', credentials: ['AppCode'], signed: false },
   apikey: { family: 'app', title: 'apikey', sends: 'apikey', credentials: ['AppKey'], signed: false },
 } as const satisfies Record<string, AuthMethodInfo>;

@@ -25,9 +25,7 @@ export type AuthorizationProblem =
   | 'repeated-signed-header'
   | 'malformed-signature';
 
-export type AuthorizationParse =
-  | { ok: true; value: ParsedAuthorization }
-  | { ok: false; problem: AuthorizationProblem; message: string };
+export type AuthorizationParse = { ok: true; value: ParsedAuthorization } | { ok: false; problem: AuthorizationProblem; message: string };
 
 const fail = (problem: AuthorizationProblem, message: string): AuthorizationParse => ({ ok: false, problem, message });
 
@@ -45,9 +43,7 @@ function quoteIfSafe(text: string): string {
 
 /** The exact layout every official SDK emits (signing.md §1.6). */
 export function formatAuthorization(auth: ParsedAuthorization): string {
-  const credential = auth.scope
-    ? `Credential=${auth.accessKey}/${formatScope(auth.scope)}`
-    : `Access=${auth.accessKey}`;
+  const credential = auth.scope ? `Credential=${auth.accessKey}/${formatScope(auth.scope)}` : `Access=${auth.accessKey}`;
   return `${auth.algorithm} ${credential}, SignedHeaders=${auth.signedHeaders.join(';')}, Signature=${auth.signature}`;
 }
 

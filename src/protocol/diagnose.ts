@@ -31,8 +31,7 @@ const rawPath = (target: string) => splitRequestTarget(target).path || '/';
 const rawQuery = (target: string) => splitRequestTarget(target).query;
 const withSlash = (uri: string) => (uri.endsWith('/') ? uri : `${uri}/`);
 const withoutSlash = (uri: string) => (uri.length > 1 && uri.endsWith('/') ? uri.slice(0, -1) : uri);
-const changed = (parts: CanonicalRequestParts, next: CanonicalRequestParts) =>
-  canonicalRequestText(parts) === canonicalRequestText(next) ? undefined : next;
+const changed = (parts: CanonicalRequestParts, next: CanonicalRequestParts) => (canonicalRequestText(parts) === canonicalRequestText(next) ? undefined : next);
 
 // Ordered from the most to the least common mistake seen in hand-written signers.
 const MISTAKES: Mistake[] = [

@@ -9,10 +9,7 @@ for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
   UNRESERVED[ch.charCodeAt(0)] = 1;
 }
 
-const HEX_BYTE: readonly string[] = Array.from(
-  { length: 256 },
-  (_, byte) => '%' + byte.toString(16).toUpperCase().padStart(2, '0'),
-);
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, byte) => '%' + byte.toString(16).toUpperCase().padStart(2, '0'));
 
 export function uriEncodeBytes(bytes: Uint8Array): string {
   let out = '';

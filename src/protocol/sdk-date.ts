@@ -1,7 +1,14 @@
 /** X-Sdk-Date: `YYYYMMDDTHHMMSSZ` in UTC, 16 characters, nothing else (signing.md §1.2). */
 
 /** Where each field of `YYYYMMDDTHHMMSSZ` starts, and its width. */
-const FIELDS: ReadonlyArray<readonly [start: number, width: number]> = [[0, 4], [4, 2], [6, 2], [9, 2], [11, 2], [13, 2]];
+const FIELDS: ReadonlyArray<readonly [start: number, width: number]> = [
+  [0, 4],
+  [4, 2],
+  [6, 2],
+  [9, 2],
+  [11, 2],
+  [13, 2],
+];
 
 /** The field as a number, or -1 unless it is all ASCII digits (read by hand: a capturing regex cost more than the rest of signing's date work). */
 function digitsAt(text: string, start: number, width: number): number {
@@ -25,11 +32,17 @@ export function formatSdkDate(time: Date | number): string {
 /** Strict: the exact layout, and a real calendar instant (no month 13, no 31 February, no :60). */
 export function parseSdkDate(text: string): SdkDateParse {
   if (text.length !== 16 || text[8] !== 'T' || text[15] !== 'Z') return { ok: false, problem: 'format' };
-  const [year, month, day, hour, minute, second] = FIELDS.map(([start, width]) => digitsAt(text, start, width)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = FIELDS.map(([start, width]) => digitsAt(text, start, width)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return { ok: false, problem: 'format' };
   // Years 0000-0099 are refused: Date.UTC would read them as 1900-1999.
-  const real =
-    year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59;
+  const real = year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59;
   return real ? { ok: true, epochMs: Date.UTC(year, month - 1, day, hour, minute, second) } : { ok: false, problem: 'calendar' };
 }
 

@@ -129,10 +129,7 @@ export function signRequest(request: SignableRequest, credentials: SigningCreden
   }
 
   const signedHeaders = chooseSignedHeaders(headers, options.signedHeaders);
-  const canonicalRequest = buildCanonicalRequest(
-    { method: request.method.toUpperCase(), target, headers, signedHeaders, payloadHash },
-    options,
-  );
+  const canonicalRequest = buildCanonicalRequest({ method: request.method.toUpperCase(), target, headers, signedHeaders, payloadHash }, options);
   const scope: CredentialScope | undefined = algorithm.usesScope
     ? { date: sdkDate.slice(0, 8), region: requireRegion(options.region), service: options.service ?? DEFAULT_V11_SERVICE }
     : undefined;

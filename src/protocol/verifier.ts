@@ -37,17 +37,16 @@ export interface SecretRecord {
 }
 
 /** The secret key of an access key (or its record, for temporary credentials); undefined when unknown. */
-export type SecretLookup = (
-  accessKey: string,
-  algorithm: AlgorithmName,
-) => string | SecretRecord | undefined | Promise<string | SecretRecord | undefined>;
+export type SecretLookup = (accessKey: string, algorithm: AlgorithmName) => string | SecretRecord | undefined | Promise<string | SecretRecord | undefined>;
 
 /** Either shape of a lookup's answer as a record; anything else is a programming error, said so here rather than deep in node:crypto. */
 function secretRecord(found: unknown): SecretRecord | undefined {
   if (found === undefined || found === null) return undefined;
   if (typeof found === 'string') return { secretKey: found };
   if (typeof found === 'object' && typeof (found as SecretRecord).secretKey === 'string') return found as SecretRecord;
-  throw new TypeError(`the secret lookup must return the secret key as a string, a { secretKey } record or undefined, not ${Array.isArray(found) ? 'an array' : typeof found}`);
+  throw new TypeError(
+    `the secret lookup must return the secret key as a string, a { secretKey } record or undefined, not ${Array.isArray(found) ? 'an array' : typeof found}`,
+  );
 }
 
 export interface VerifyOptions extends CanonicalOptions {

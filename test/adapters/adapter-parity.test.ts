@@ -26,14 +26,47 @@ interface Case {
 
 const IRIS = JSON.stringify({ meta: { uuid: 'u-1' }, data: { req_data: [{ sepal_length: 5, sepal_width: 3, petal_length: 5.5, petal_width: 2 }] } });
 const CASES: Case[] = [
-  { name: 'AK/SK signed iris call', method: 'POST', path: `/v1/infers/${S.iris}`, headers: { 'Content-Type': 'application/json' }, body: IRIS, sign: { ak: C.accessKey, sk: C.secretKey } },
-  { name: 'wrong secret', method: 'POST', path: `/v1/infers/${S.iris}`, headers: { 'Content-Type': 'application/json' }, body: IRIS, sign: { ak: C.accessKey, sk: 'wrong' } },
+  {
+    name: 'AK/SK signed iris call',
+    method: 'POST',
+    path: `/v1/infers/${S.iris}`,
+    headers: { 'Content-Type': 'application/json' },
+    body: IRIS,
+    sign: { ak: C.accessKey, sk: C.secretKey },
+  },
+  {
+    name: 'wrong secret',
+    method: 'POST',
+    path: `/v1/infers/${S.iris}`,
+    headers: { 'Content-Type': 'application/json' },
+    body: IRIS,
+    sign: { ak: C.accessKey, sk: 'wrong' },
+  },
   { name: 'unknown AK', method: 'POST', path: `/v1/infers/${S.echo}`, body: '{}', sign: { ak: 'NOPE', sk: 'x' } },
   { name: 'date 16 minutes late', method: 'POST', path: `/v1/infers/${S.echo}`, body: '{}', sign: { ak: C.accessKey, sk: C.secretKey, skew: -16 * 60_000 } },
-  { name: 'app signature on an app API', method: 'POST', path: `/v1/infers/${S.irisApp}?x=1`, headers: { 'Content-Type': 'application/json' }, body: IRIS, sign: { ak: C.appKey, sk: C.appSecret } },
-  { name: 'AppCode', method: 'POST', path: `/v1/infers/${S.irisApp}`, headers: { 'Content-Type': 'application/json', 'X-Apig-AppCode': C.appCode }, body: IRIS },
+  {
+    name: 'app signature on an app API',
+    method: 'POST',
+    path: `/v1/infers/${S.irisApp}?x=1`,
+    headers: { 'Content-Type': 'application/json' },
+    body: IRIS,
+    sign: { ak: C.appKey, sk: C.appSecret },
+  },
+  {
+    name: 'AppCode',
+    method: 'POST',
+    path: `/v1/infers/${S.irisApp}`,
+    headers: { 'Content-Type': 'application/json', 'X-Apig-AppCode': C.appCode },
+    body: IRIS,
+  },
   { name: 'wrong AppCode', method: 'POST', path: `/v1/infers/${S.irisApp}`, headers: { 'X-Apig-AppCode': 'nope' }, body: IRIS },
-  { name: 'apikey', method: 'POST', path: `/v1/infers/${S.echoApp}/sub/path?a=1&a=2`, headers: { apikey: C.appKey, 'Content-Type': 'application/json' }, body: '{"k":"v"}' },
+  {
+    name: 'apikey',
+    method: 'POST',
+    path: `/v1/infers/${S.echoApp}/sub/path?a=1&a=2`,
+    headers: { apikey: C.appKey, 'Content-Type': 'application/json' },
+    body: '{"k":"v"}',
+  },
   { name: 'unbound app', method: 'POST', path: `/v1/infers/${S.irisApp}`, headers: { apikey: C.unboundAppKey }, body: IRIS },
   { name: 'no credentials on an IAM API', method: 'POST', path: `/v1/infers/${S.iris}`, body: IRIS },
   { name: 'garbage token', method: 'POST', path: `/v1/infers/${S.iris}`, headers: { 'X-Auth-Token': 'MIIgarbage' }, body: IRIS },
@@ -42,13 +75,25 @@ const CASES: Case[] = [
   { name: 'body over the cap', method: 'POST', path: `/v1/infers/${S.echo}`, headers: { 'X-Auth-Token': 'x' }, body: 'x'.repeat(5000) },
   { name: 'GET on an inference URL', method: 'GET', path: `/v1/infers/${S.echoApp}`, headers: { apikey: C.appKey } },
   { name: 'stopped service', method: 'POST', path: `/v1/infers/${S.stopped}`, body: '{}', sign: { ak: C.accessKey, sk: C.secretKey } },
-  { name: 'IAM password login, bad password', method: 'POST', path: '/v3/auth/tokens', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: C.user, password: 'nope', domain: { name: C.account } } } } } }) },
+  {
+    name: 'IAM password login, bad password',
+    method: 'POST',
+    path: '/v3/auth/tokens',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      auth: { identity: { methods: ['password'], password: { user: { name: C.user, password: 'nope', domain: { name: C.account } } } } },
+    }),
+  },
 ];
 
 function prepare(c: Case, host: string): { headers: Record<string, string>; body: string | undefined } {
   const headers: Record<string, string> = { ...c.headers };
   if (c.sign) {
-    const signed = signRequest({ method: c.method, url: c.path, headers: { ...headers, host }, body: c.body }, { accessKey: c.sign.ak, secretKey: c.sign.sk }, { date: NOW + (c.sign.skew ?? 0) });
+    const signed = signRequest(
+      { method: c.method, url: c.path, headers: { ...headers, host }, body: c.body },
+      { accessKey: c.sign.ak, secretKey: c.sign.sk },
+      { date: NOW + (c.sign.skew ?? 0) },
+    );
     Object.assign(headers, signed.headers);
   }
   return { headers, body: c.body };
@@ -56,7 +101,10 @@ function prepare(c: Case, host: string): { headers: Record<string, string>; body
 
 /** What must match across adapters: the host differs, so it is blanked; request ids are compared by shape. */
 function normalize(status: number, headers: Record<string, string>, text: string, host: string) {
-  const body = text.split(host).join('<host>').replace(/"request_id":"[0-9a-f]{32}"/, '"request_id":"<id>"');
+  const body = text
+    .split(host)
+    .join('<host>')
+    .replace(/"request_id":"[0-9a-f]{32}"/, '"request_id":"<id>"');
   const kept = Object.fromEntries(
     Object.entries(headers)
       .map(([k, v]) => [k.toLowerCase(), v] as const)

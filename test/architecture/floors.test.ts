@@ -34,7 +34,8 @@ function sourceFiles(folder: string): string[] {
     .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
 }
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|^import\s+['"](\.{1,2}\/[^'"]+)['"]/gm;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|^import\s+['"](\.{1,2}\/[^'"]+)['"]/gm;
 
 /** Relative imports of a file, as paths from the repository root. */
 export function importsOf(file: string, text = readFileSync(join(ROOT, file), 'utf8')): string[] {
@@ -79,6 +80,9 @@ describe('floors', () => {
       'src/clients/auth.ts (src/clients, floor 2) imports src/mock/gateway.ts (src/mock, floor 2)',
       'src/kit/kit.ts (src/kit, floor 3) imports src/cli/main.ts (src/cli, floor 4)',
     ]);
-    expect(importsOf('src/x/a.ts', "const m = await import('../protocol/index.ts');\nexport { a } from './b.ts';")).toEqual(['src/protocol/index.ts', 'src/x/b.ts']);
+    expect(importsOf('src/x/a.ts', "const m = await import('../protocol/index.ts');\nexport { a } from './b.ts';")).toEqual([
+      'src/protocol/index.ts',
+      'src/x/b.ts',
+    ]);
   });
 });

@@ -85,6 +85,10 @@ describe('apig-kit infer', () => {
     await closed.close();
     const url = `${closed.url}/v1/infers/${S.iris}`;
     const failure = runInfer(`${url}?q=1`, { auth: 'aksk', json: '{}', ak: C.accessKey, sk: C.secretKey }, { env: {}, out: () => {}, err: () => {} });
-    await expect(failure).rejects.toMatchObject({ name: 'CliError', message: `cannot reach ${url}: ECONNREFUSED (connection refused: nothing listens there)`, exitCode: EXIT.failed });
+    await expect(failure).rejects.toMatchObject({
+      name: 'CliError',
+      message: `cannot reach ${url}: ECONNREFUSED (connection refused: nothing listens there)`,
+      exitCode: EXIT.failed,
+    });
   });
 });

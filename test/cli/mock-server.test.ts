@@ -53,7 +53,13 @@ describe('apig-kit mock (separate process)', () => {
   it('accepts an app call signed by the official SDK signer with AppKey/AppSecret and a query', async () => {
     const headers = officialSign(
       'SDK-HMAC-SHA256',
-      { endpoint: `${url}/v1/infers/${S.echoApp}/v2/predict`, method: 'POST', headers: { 'content-type': 'application/json', 'x-stage': 'RELEASE' }, queryParams: { b: '2', a: ['y', 'x'] }, data: { q: 'é' } },
+      {
+        endpoint: `${url}/v1/infers/${S.echoApp}/v2/predict`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-stage': 'RELEASE' },
+        queryParams: { b: '2', a: ['y', 'x'] },
+        data: { q: 'é' },
+      },
       { ak: C.appKey, sk: C.appSecret },
     );
     const response = await fetch(`${url}/v1/infers/${S.echoApp}/v2/predict?b=2&a=y&a=x`, { method: 'POST', headers, body: JSON.stringify({ q: 'é' }) });

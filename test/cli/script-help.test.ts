@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
 // What `npm run conformance -- …` and `npm run bench -- …` run.
-const script = (file: string, ...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, file), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+const script = (file: string, ...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, file), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
 
 describe.each([
   ['conformance', 'suites/conformance.ts', '--record'],

@@ -44,7 +44,9 @@ describe('authenticators, offline', () => {
     const req = request();
     await new AkSkAuthenticator({ accessKey: C.accessKey, secretKey: C.secretKey, now: () => NOW }).apply(req);
     expect(req.headers.get('x-sdk-date')).toBe('20261123T090000Z');
-    expect(req.headers.get('authorization')).toMatch(/^SDK-HMAC-SHA256 Access=DEMOAKAPIGKIT00000001, SignedHeaders=content-type;host;x-sdk-date;x-stage, Signature=[0-9a-f]{64}$/);
+    expect(req.headers.get('authorization')).toMatch(
+      /^SDK-HMAC-SHA256 Access=DEMOAKAPIGKIT00000001, SignedHeaders=content-type;host;x-sdk-date;x-stage, Signature=[0-9a-f]{64}$/,
+    );
     expect(req.headers.has('x-sdk-content-sha256')).toBe(false);
     expect(await verify(req, C.secretKey)).toMatchObject({ accepted: true });
   });
@@ -59,7 +61,13 @@ describe('authenticators, offline', () => {
 
   it('temporary AK/SK: X-Security-Token sent and signed; X-Project-Id when given', async () => {
     const req = request();
-    const auth = new AkSkAuthenticator({ accessKey: C.temporaryAccessKey, secretKey: C.temporarySecretKey, securityToken: C.securityToken, projectId: 'p-1', now: () => NOW });
+    const auth = new AkSkAuthenticator({
+      accessKey: C.temporaryAccessKey,
+      secretKey: C.temporarySecretKey,
+      securityToken: C.securityToken,
+      projectId: 'p-1',
+      now: () => NOW,
+    });
     expect(auth.kind).toBe('temporary-aksk');
     await auth.apply(req);
     expect(req.headers.get('x-security-token')).toBe(C.securityToken);

@@ -47,7 +47,9 @@ describe('multipart/form-data', () => {
 
   it('escapes quotes and line breaks in names; defaults the type', () => {
     const body = multipartBody({ field: 'a"b', name: 'x\r\ny.png', content: new Uint8Array() }, 'B');
-    expect(decode(body.bytes)).toBe('--B\r\nContent-Disposition: form-data; name="a%22b"; filename="x%0D%0Ay.png"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--B--\r\n');
+    expect(decode(body.bytes)).toBe(
+      '--B\r\nContent-Disposition: form-data; name="a%22b"; filename="x%0D%0Ay.png"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--B--\r\n',
+    );
   });
 
   it('boundaries are random', () => {

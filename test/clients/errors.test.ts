@@ -20,7 +20,12 @@ describe('error classes', () => {
   });
 
   it('serialise their fields', () => {
-    expect(JSON.parse(JSON.stringify(new ApigError({ status: 429, errorCode: 'APIG.0308', errorMsg: 'm', requestId: undefined })))).toEqual({ name: 'ApigError', status: 429, errorCode: 'APIG.0308', errorMsg: 'm' });
+    expect(JSON.parse(JSON.stringify(new ApigError({ status: 429, errorCode: 'APIG.0308', errorMsg: 'm', requestId: undefined })))).toEqual({
+      name: 'ApigError',
+      status: 429,
+      errorCode: 'APIG.0308',
+      errorMsg: 'm',
+    });
     expect(JSON.parse(JSON.stringify(new RequestTooLargeError(2, 1)))).toEqual({ name: 'RequestTooLargeError', bodyBytes: 2, limitBytes: 1 });
   });
 });

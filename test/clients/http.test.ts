@@ -4,7 +4,11 @@ import { ApigError, ConnectionError, IamError, RequestTimeoutError } from '../..
 import { errorFromResponse, fetchWithTimeout, parseBody, type ReceivedResponse } from '../../src/clients/http.ts';
 
 const RID = '0123456789abcdef0123456789abcdef';
-const received = (status: number, text: string, headers: Record<string, string> = { 'content-type': 'application/json' }): ReceivedResponse => ({ status, text, headers: new Headers(headers) });
+const received = (status: number, text: string, headers: Record<string, string> = { 'content-type': 'application/json' }): ReceivedResponse => ({
+  status,
+  text,
+  headers: new Headers(headers),
+});
 const same = (text: string) => text;
 
 describe('parseBody', () => {
@@ -19,23 +23,49 @@ describe('parseBody', () => {
 
 describe('errorFromResponse', () => {
   it("APIG's body: code, message and the body's request_id", () => {
-    const error = errorFromResponse(received(401, JSON.stringify({ error_msg: 'Incorrect IAM authentication information: decrypt token fail', error_code: 'APIG.0301', request_id: RID }), { 'content-type': 'application/json', 'x-request-id': 'f'.repeat(32) }), same);
+    const error = errorFromResponse(
+      received(401, JSON.stringify({ error_msg: 'Incorrect IAM authentication information: decrypt token fail', error_code: 'APIG.0301', request_id: RID }), {
+        'content-type': 'application/json',
+        'x-request-id': 'f'.repeat(32),
+      }),
+      same,
+    );
     expect(error).toBeInstanceOf(ApigError);
-    expect(error).toMatchObject({ status: 401, errorCode: 'APIG.0301', errorMsg: 'Incorrect IAM authentication information: decrypt token fail', requestId: RID });
+    expect(error).toMatchObject({
+      status: 401,
+      errorCode: 'APIG.0301',
+      errorMsg: 'Incorrect IAM authentication information: decrypt token fail',
+      requestId: RID,
+    });
     expect(error.message).toBe(`APIG.0301: Incorrect IAM authentication information: decrypt token fail (status 401, request ${RID})`);
   });
 
   it('ModelArts body without request_id: the X-Request-Id header instead', () => {
-    const error = errorFromResponse(received(400, JSON.stringify({ error_code: 'ModelArts.4203', error_msg: 'Invalid request because requested service x is unavailable. ' }), { 'content-type': 'application/json', 'x-request-id': RID }), same);
+    const error = errorFromResponse(
+      received(400, JSON.stringify({ error_code: 'ModelArts.4203', error_msg: 'Invalid request because requested service x is unavailable. ' }), {
+        'content-type': 'application/json',
+        'x-request-id': RID,
+      }),
+      same,
+    );
     expect(error).toMatchObject({ name: 'ApigError', errorCode: 'ModelArts.4203', requestId: RID });
   });
 
   it("a model's own erno/msg body", () => {
-    expect(errorFromResponse(received(500, '{"erno":"MR.0105","msg":"Recognition failed","words_result":{}}'), same)).toMatchObject({ errorCode: 'MR.0105', errorMsg: 'Recognition failed' });
+    expect(errorFromResponse(received(500, '{"erno":"MR.0105","msg":"Recognition failed","words_result":{}}'), same)).toMatchObject({
+      errorCode: 'MR.0105',
+      errorMsg: 'Recognition failed',
+    });
   });
 
   it('Keystone body: IamError', () => {
-    const error = errorFromResponse(received(401, '{"error":{"code":401,"message":"The username or password is wrong.","title":"Unauthorized"}}', { 'content-type': 'application/json', 'x-request-id': RID }), same);
+    const error = errorFromResponse(
+      received(401, '{"error":{"code":401,"message":"The username or password is wrong.","title":"Unauthorized"}}', {
+        'content-type': 'application/json',
+        'x-request-id': RID,
+      }),
+      same,
+    );
     expect(error).toBeInstanceOf(IamError);
     expect(error).toMatchObject({ status: 401, code: 401, title: 'Unauthorized', errorMsg: 'The username or password is wrong.', requestId: RID });
   });
@@ -45,7 +75,9 @@ describe('errorFromResponse', () => {
     expect(error).toMatchObject({ name: 'ApigError', status: 502, errorCode: undefined });
     expect((error as ApigError).errorMsg).toHaveLength(500);
     expect(error.message).toMatch(/^HTTP 502: <html>x+ \(status 502\)$/);
-    expect(errorFromResponse(received(401, '{"error_code":"APIG.0301","error_msg":"m"}', { 'content-type': 'text/plain' }), same)).toMatchObject({ errorCode: 'APIG.0301' });
+    expect(errorFromResponse(received(401, '{"error_code":"APIG.0301","error_msg":"m"}', { 'content-type': 'text/plain' }), same)).toMatchObject({
+      errorCode: 'APIG.0301',
+    });
   });
 
   it('passes every string through the mask', () => {
@@ -73,15 +105,26 @@ describe('a network failure', () => {
   };
 
   it('is a ConnectionError naming the code, its meaning and the URL without query or user info', async () => {
-    const error = await fetchWithTimeout(failing(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' })), 'https://user:pw@apig.example.com/v1/infers/x?key=secret', {}, 1000).catch((e: unknown) => e);
+    const error = await fetchWithTimeout(
+      failing(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' })),
+      'https://user:pw@apig.example.com/v1/infers/x?key=secret',
+      {},
+      1000,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error).toMatchObject({ code: 'ENOTFOUND', url: 'https://apig.example.com/v1/infers/x', message: 'cannot reach https://apig.example.com/v1/infers/x: ENOTFOUND (no such host)' });
+    expect(error).toMatchObject({
+      code: 'ENOTFOUND',
+      url: 'https://apig.example.com/v1/infers/x',
+      message: 'cannot reach https://apig.example.com/v1/infers/x: ENOTFOUND (no such host)',
+    });
   });
 
   it('finds the code among the errors of an AggregateError, and says what it can without one', async () => {
     const both = new AggregateError([Object.assign(new Error('a'), { code: 'ECONNREFUSED' })], 'connect failed');
     await expect(fetchWithTimeout(failing(both), 'http://localhost:1/x', {}, 1000)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
-    await expect(fetchWithTimeout(failing(new Error('bad port')), 'http://localhost:1/x', {}, 1000)).rejects.toThrow('cannot reach http://localhost:1/x: bad port');
+    await expect(fetchWithTimeout(failing(new Error('bad port')), 'http://localhost:1/x', {}, 1000)).rejects.toThrow(
+      'cannot reach http://localhost:1/x: bad port',
+    );
   });
 
   it('leaves other errors as they are', async () => {

@@ -43,7 +43,11 @@ describe('inference against the mock gateway', () => {
   });
 
   it('AK/SK, multipart image to flower-images: signed as UNSIGNED-PAYLOAD', async () => {
-    const result = await infer(serviceUrl(g, S.image), { file: { field: 'images', name: 'flower.png', content: IMAGE, contentType: 'image/png' } }, { auth: aksk() });
+    const result = await infer(
+      serviceUrl(g, S.image),
+      { file: { field: 'images', name: 'flower.png', content: IMAGE, contentType: 'image/png' } },
+      { auth: aksk() },
+    );
     expect(result.body).toEqual(classifyImage(IMAGE));
     const entry = g.gateway.journal.list().at(-1)!;
     expect(entry.headers['x-sdk-content-sha256']).toBe('UNSIGNED-PAYLOAD');
@@ -116,7 +120,12 @@ describe('inference against the mock gateway', () => {
     const login = await fetch(`${g.url}/v3/auth/tokens`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: C.user, password: C.password, domain: { name: C.account } } } }, scope: { domain: { name: C.account } } } }),
+      body: JSON.stringify({
+        auth: {
+          identity: { methods: ['password'], password: { user: { name: C.user, password: C.password, domain: { name: C.account } } } },
+          scope: { domain: { name: C.account } },
+        },
+      }),
     });
     const domainToken = login.headers.get('x-subject-token')!;
     const error = await infer(serviceUrl(g, S.iris), { json: IRIS_INPUT }, { auth: new TokenAuthenticator(domainToken) }).catch((e: unknown) => e);
@@ -127,7 +136,11 @@ describe('inference against the mock gateway', () => {
 
   it('over 12 MB: RequestTooLargeError before anything is sent, not even an IAM login', async () => {
     const auth = new TokenAuthenticator(new TokenProvider({ login: passwordLogin(g) }, { now }));
-    const error = await infer(serviceUrl(g, S.image), { file: { field: 'images', name: 'big.bin', content: new Uint8Array(LIMITS.maxBodyBytes) } }, { auth }).catch((e: unknown) => e);
+    const error = await infer(
+      serviceUrl(g, S.image),
+      { file: { field: 'images', name: 'big.bin', content: new Uint8Array(LIMITS.maxBodyBytes) } },
+      { auth },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RequestTooLargeError);
     expect(error).toMatchObject({ limitBytes: LIMITS.maxBodyBytes });
     expect((error as RequestTooLargeError).bodyBytes).toBeGreaterThan(LIMITS.maxBodyBytes);
@@ -205,7 +218,11 @@ describe('InferenceClient with a fake fetch', () => {
   it('caps the backoff and gives up after the last retry with the last error', async () => {
     const waits: number[] = [];
     const fetch = fakeFetch(apigError(503, 'APIG.0201', 'Backend unavailable.'));
-    const error = await infer(URL_, { json: {} }, { auth, fetch, retry: { retries: 3, baseDelayMs: 1000, maxDelayMs: 1500 }, sleep: async (ms) => void waits.push(ms) }).catch((e: unknown) => e);
+    const error = await infer(
+      URL_,
+      { json: {} },
+      { auth, fetch, retry: { retries: 3, baseDelayMs: 1000, maxDelayMs: 1500 }, sleep: async (ms) => void waits.push(ms) },
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ApigError', status: 503 });
     expect(fetch.calls).toHaveLength(4);
     expect(waits).toEqual([1000, 1500, 1500]);

@@ -40,7 +40,8 @@ function expectNoSecret(value: unknown, secrets: readonly string[]): void {
 describe('masking helpers', () => {
   it('redacts known values and credential headers echoed in a canonical request', () => {
     expect(redacted('abcdef')).toBe('[redacted, 6 chars]');
-    const echoed = 'verify aksk signature fail, canonicalRequest:POST|/v1/infers/x||content-type:application/json|x-security-token:TOKEN123|x-sdk-date:20261123T090000Z||content-type;x-security-token;x-sdk-date|abc';
+    const echoed =
+      'verify aksk signature fail, canonicalRequest:POST|/v1/infers/x||content-type:application/json|x-security-token:TOKEN123|x-sdk-date:20261123T090000Z||content-type;x-security-token;x-sdk-date|abc';
     expect(maskSecrets(echoed, [])).toContain('x-security-token:[redacted]|x-sdk-date');
     expect(maskSecrets('a SECRET and a SECRETLONGER', ['SECRET', 'SECRETLONGER'])).toBe('a [redacted, 6 chars] and a [redacted, 12 chars]');
   });
@@ -59,7 +60,11 @@ describe('nothing holding or reporting a credential shows a secret', () => {
   afterAll(() => g.close());
 
   const now = () => g.gateway.clock.now();
-  const catchError = (promise: Promise<unknown>) => promise.then(() => expect.fail('expected a failure'), (e: unknown) => e);
+  const catchError = (promise: Promise<unknown>) =>
+    promise.then(
+      () => expect.fail('expected a failure'),
+      (e: unknown) => e,
+    );
 
   it('authenticators, providers and clients, before and after use', async () => {
     const provider = new TokenProvider({ login: passwordLogin(g) }, { now });
@@ -97,9 +102,17 @@ describe('nothing holding or reporting a credential shows a secret', () => {
     const wrongSk = 'wrong-secret-key-000000000000000000000001';
     const errors = [
       // APIG.0301 with the canonical request echoed (temporary AK: the security token is a signed header)
-      await catchError(infer(url, { json: IRIS_INPUT }, { auth: new AkSkAuthenticator({ accessKey: C.temporaryAccessKey, secretKey: wrongSk, securityToken: C.securityToken, now }) })),
+      await catchError(
+        infer(
+          url,
+          { json: IRIS_INPUT },
+          { auth: new AkSkAuthenticator({ accessKey: C.temporaryAccessKey, secretKey: wrongSk, securityToken: C.securityToken, now }) },
+        ),
+      ),
       await catchError(infer(url, { json: IRIS_INPUT }, { auth: new AkSkAuthenticator({ accessKey: C.accessKey, secretKey: wrongSk, now }) })),
-      await catchError(infer(serviceUrl(g, S.irisApp), { json: IRIS_INPUT }, { auth: new AppSignatureAuthenticator({ appKey: C.appKey, appSecret: wrongSk, now }) })),
+      await catchError(
+        infer(serviceUrl(g, S.irisApp), { json: IRIS_INPUT }, { auth: new AppSignatureAuthenticator({ appKey: C.appKey, appSecret: wrongSk, now }) }),
+      ),
       await catchError(infer(serviceUrl(g, S.irisApp), { json: IRIS_INPUT }, { auth: new AppCodeAuthenticator(`${C.appCode}X`) })),
       // The gateway echoes an unknown apikey in its message: masked as the credential it is.
       await catchError(infer(serviceUrl(g, S.irisApp), { json: IRIS_INPUT }, { auth: new ApiKeyAuthenticator('guessed-app-key-0009') })),
@@ -108,7 +121,17 @@ describe('nothing holding or reporting a credential shows a secret', () => {
       await catchError(infer(url, { json: 'x'.repeat(100) }, { auth: new AppCodeAuthenticator(C.appCode), maxBodyBytes: 10 })),
       await catchError(infer(serviceUrl(g, S.slow), { json: {} }, { auth: new TokenAuthenticator(token), timeoutMs: 20 })),
     ];
-    expect(errors.map((e) => (e as Error).name)).toEqual(['ApigError', 'ApigError', 'ApigError', 'ApigError', 'ApigError', 'ApigError', 'IamError', 'RequestTooLargeError', 'RequestTimeoutError']);
+    expect(errors.map((e) => (e as Error).name)).toEqual([
+      'ApigError',
+      'ApigError',
+      'ApigError',
+      'ApigError',
+      'ApigError',
+      'ApigError',
+      'IamError',
+      'RequestTooLargeError',
+      'RequestTimeoutError',
+    ]);
     expect(errors[6]).toBeInstanceOf(IamError);
     expect(errors[7]).toBeInstanceOf(RequestTooLargeError);
     expect(errors[8]).toBeInstanceOf(RequestTimeoutError);

@@ -49,7 +49,8 @@ describe('a refused token against the mock gateway', () => {
 });
 
 describe('a refused token with a fake gateway', () => {
-  const issued = (token: string) => jsonAnswer(201, { token: { expires_at: new Date(Date.now() + DAY).toISOString(), project: { id: 'p' } } }, { 'X-Subject-Token': token });
+  const issued = (token: string) =>
+    jsonAnswer(201, { token: { expires_at: new Date(Date.now() + DAY).toISOString(), project: { id: 'p' } } }, { 'X-Subject-Token': token });
   const LOGIN = { iamUrl: 'https://iam.example.test', user: 'u', password: 'pw', account: 'a', project: { name: 'cn-north-4' } };
 
   /** IAM logins go to `iam`, everything else to `gateway`. */
@@ -61,7 +62,11 @@ describe('a refused token with a fake gateway', () => {
       () => issued(`MII-${++n}`),
       () => apigError(401, 'APIG.0301', 'Incorrect IAM authentication information: decrypt token fail'),
     );
-    const client = new InferenceClient({ serviceUrl: 'https://apig.example.test/v1/infers/x', auth: new TokenAuthenticator(new TokenProvider({ login: LOGIN }, { fetch })), fetch });
+    const client = new InferenceClient({
+      serviceUrl: 'https://apig.example.test/v1/infers/x',
+      auth: new TokenAuthenticator(new TokenProvider({ login: LOGIN }, { fetch })),
+      fetch,
+    });
     const error = await client.infer({ json: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApigError);
     const sent = fetch.calls.map((c) => (c.url.includes('/v3/auth/tokens') ? 'login' : `infer ${c.headers.get('x-auth-token')}`));
@@ -72,7 +77,10 @@ describe('a refused token with a fake gateway', () => {
 
   it('other refusals (403 APIG.0304, 401 ModelArts.0212, 429) keep the cached token', async () => {
     for (const answer of [apigError(403, 'APIG.0304', 'x'), apigError(401, 'ModelArts.0212', 'x'), apigError(429, 'APIG.0308', 'x')]) {
-      const fetch = routed(() => issued('MII-kept'), () => answer.clone());
+      const fetch = routed(
+        () => issued('MII-kept'),
+        () => answer.clone(),
+      );
       const provider = new TokenProvider({ login: LOGIN }, { fetch });
       const client = new InferenceClient({ serviceUrl: 'https://apig.example.test/v1/infers/x', auth: new TokenAuthenticator(provider), fetch });
       await expect(client.infer({ json: {} })).rejects.toBeInstanceOf(ApigError);

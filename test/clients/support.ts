@@ -15,13 +15,26 @@ export const IRIS_INPUT = { data: { req_data: [{ sepal_length: 5.1, sepal_width:
 export const IRIS_ANSWER = { meta: { uuid: '' }, data: { resp_data: [{ predict_result: 'Iris-setosa' }] } };
 
 /** Every secret of the demo world; none may ever show in a client, authenticator or error. */
-export const DEMO_SECRETS = [C.password, C.secretKey, C.temporarySecretKey, C.securityToken, C.appSecret, C.appCode, C.otherPassword, C.otherSecretKey, C.unboundAppSecret];
+export const DEMO_SECRETS = [
+  C.password,
+  C.secretKey,
+  C.temporarySecretKey,
+  C.securityToken,
+  C.appSecret,
+  C.appCode,
+  C.otherPassword,
+  C.otherSecretKey,
+  C.unboundAppSecret,
+];
 
 export function serviceUrl(g: RunningGateway, id: string): string {
   return `${g.url}/v1/infers/${id}`;
 }
 
-export function passwordLogin(g: RunningGateway, overrides: Partial<{ user: string; password: string; account: string; project: { name: string } | { id: string } }> = {}) {
+export function passwordLogin(
+  g: RunningGateway,
+  overrides: Partial<{ user: string; password: string; account: string; project: { name: string } | { id: string } }> = {},
+) {
   return { iamUrl: g.url, user: C.user, password: C.password, account: C.account, project: { name: 'cn-north-4' }, ...overrides };
 }
 

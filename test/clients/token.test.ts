@@ -116,12 +116,23 @@ describe('TokenProvider with a fake IAM', () => {
   });
 
   it('an APIG-style answer from the IAM host (e.g. APIGW.0101 for a wrong URL) is an ApigError', async () => {
-    const fetch = fakeFetch(jsonAnswer(404, { error_code: 'APIGW.0101', error_msg: 'The API does not exist or has not been published in the environment.', request_id: 'cd'.repeat(16) }));
-    await expect(new TokenProvider({ login: LOGIN }, { fetch }).getToken()).rejects.toMatchObject({ name: 'ApigError', errorCode: 'APIGW.0101', requestId: 'cd'.repeat(16) });
+    const fetch = fakeFetch(
+      jsonAnswer(404, {
+        error_code: 'APIGW.0101',
+        error_msg: 'The API does not exist or has not been published in the environment.',
+        request_id: 'cd'.repeat(16),
+      }),
+    );
+    await expect(new TokenProvider({ login: LOGIN }, { fetch }).getToken()).rejects.toMatchObject({
+      name: 'ApigError',
+      errorCode: 'APIGW.0101',
+      requestId: 'cd'.repeat(16),
+    });
   });
 
   it('times out a login that does not answer', async () => {
-    const fetch = (_url: string, init: RequestInit) => new Promise<Response>((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)));
+    const fetch = (_url: string, init: RequestInit) =>
+      new Promise<Response>((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)));
     await expect(new TokenProvider({ login: LOGIN }, { fetch, timeoutMs: 20 }).getToken()).rejects.toBeInstanceOf(RequestTimeoutError);
   });
 
@@ -190,7 +201,9 @@ describe('TokenProvider against the mock IAM', () => {
   });
 
   it('a wrong password is IamError 401 in Keystone shape', async () => {
-    const error = await provider({}, passwordLogin(g, { password: 'wrong-Passw0rd' })).getToken().catch((e: unknown) => e);
+    const error = await provider({}, passwordLogin(g, { password: 'wrong-Passw0rd' }))
+      .getToken()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IamError);
     expect(error).toMatchObject({ status: 401, code: 401, title: 'Unauthorized', errorMsg: 'The username or password is wrong.' });
     expect((error as IamError).requestId).toMatch(/^[0-9a-f]{32}$/);

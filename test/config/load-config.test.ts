@@ -16,7 +16,13 @@ const file = (name: string, text: string) => {
 describe('gateway config', () => {
   it('defaults to the documented limits and the demo world', () => {
     const config = resolveConfig();
-    expect(config.limits).toMatchObject({ maxBodyBytes: 12 * 1024 * 1024, maxClockSkewMs: 900_000, backendTimeoutMs: 40_000, tokenLifetimeMs: 86_400_000, apiRateLimitPerSecond: 200 });
+    expect(config.limits).toMatchObject({
+      maxBodyBytes: 12 * 1024 * 1024,
+      maxClockSkewMs: 900_000,
+      backendTimeoutMs: 40_000,
+      tokenLifetimeMs: 86_400_000,
+      apiRateLimitPerSecond: 200,
+    });
     expect(config.behaviour).toMatchObject({ mode: 'strict', explain: false });
     expect(config.world.users[0]?.accessKeys[0]?.ak).toBe(DEMO_CREDENTIALS.accessKey);
   });
@@ -47,11 +53,25 @@ describe('gateway config', () => {
     ['field.json', JSON.stringify({ limits: { maxBodyBytes: 'big' } }), /limits\.maxBodyBytes/],
     ['unknown.json', JSON.stringify({ behaviour: { strictness: 1 } }), /behaviour: Unrecognized key: "strictness"/],
     ['spelling.yaml', 'behavior:\n  mode: warn\n', /\(root\): Unrecognized key: "behavior"/],
-    ['nested.json', JSON.stringify({ world: { accounts: [{ name: 'a', id: 'b', projects: [{ id: 'p', name: 'n', region: 'x' }] }] } }), /world\.accounts\.0\.projects\.0: Unrecognized key: "region"/],
+    [
+      'nested.json',
+      JSON.stringify({ world: { accounts: [{ name: 'a', id: 'b', projects: [{ id: 'p', name: 'n', region: 'x' }] }] } }),
+      /world\.accounts\.0\.projects\.0: Unrecognized key: "region"/,
+    ],
     ['world-key.json', JSON.stringify({ world: { service: [] } }), /world: Unrecognized key: "service"/],
     ['mode.json', JSON.stringify({ behaviour: { mode: 'lenient' } }), /behaviour\.mode/],
     ['appkey.json', JSON.stringify({ world: { apps: [{ id: 'a', name: 'x', account: 'apigkit-demo', key: 'short', secret: 'mySecret0001' }] } }), /AppKey/],
-    ['codes.json', JSON.stringify({ world: { apps: [{ id: 'a', name: 'demo-app', account: 'apigkit-demo', key: 'my-app-key-01', secret: 'mySecret0001', appCodes: ['1', '2', '3', '4', '5', '6'] }] } }), /at most 5 AppCodes/],
+    [
+      'codes.json',
+      JSON.stringify({
+        world: {
+          apps: [
+            { id: 'a', name: 'demo-app', account: 'apigkit-demo', key: 'my-app-key-01', secret: 'mySecret0001', appCodes: ['1', '2', '3', '4', '5', '6'] },
+          ],
+        },
+      }),
+      /at most 5 AppCodes/,
+    ],
     ['refs.json', JSON.stringify({ world: { apps: [] } }), /no app demo-app/],
   ])('refuses %s with a clear error naming the file', (name, text, message) => {
     const path = file(name, text);
@@ -69,7 +89,18 @@ describe('journal', () => {
   it('keeps only the newest entries up to its size', () => {
     const journal = new Journal(3);
     for (let i = 0; i < 10; i++) {
-      journal.record({ requestId: String(i), time: '', method: 'GET', target: '/', status: 200, verdict: 'accepted', headers: {}, bodyBytes: 0, durationMs: 0, testId: i % 2 ? 'odd' : 'even' });
+      journal.record({
+        requestId: String(i),
+        time: '',
+        method: 'GET',
+        target: '/',
+        status: 200,
+        verdict: 'accepted',
+        headers: {},
+        bodyBytes: 0,
+        durationMs: 0,
+        testId: i % 2 ? 'odd' : 'even',
+      });
     }
     expect(journal.list().map((e) => e.requestId)).toEqual(['7', '8', '9']);
     expect(journal.list({ testId: 'odd' }).map((e) => e.requestId)).toEqual(['7', '9']);

@@ -55,7 +55,10 @@ describe('apig-kit conformance, end to end', () => {
   it('tells a client that sends nothing from one that says the case is not for it', async () => {
     const silent = await runKit({ clients: [{ name: 'silent', command: 'true' }], scenarios: await scenarios('aksk-json-iris') });
     expect(silent.results[0]).toMatchObject({ outcome: 'failed', message: expect.stringContaining('sent no request to the service') });
-    const notMine = await runKit({ clients: [{ name: 'curl', command: 'echo "unsupported auth: aksk"; exit 3' }], scenarios: await scenarios('aksk-json-iris') });
+    const notMine = await runKit({
+      clients: [{ name: 'curl', command: 'echo "unsupported auth: aksk"; exit 3' }],
+      scenarios: await scenarios('aksk-json-iris'),
+    });
     expect(notMine.results[0]).toMatchObject({ outcome: 'skipped', message: 'not applicable to this client: unsupported auth: aksk' });
   });
 
@@ -94,7 +97,14 @@ describe('apig-kit conformance, end to end', () => {
     await writeFile(known, '# the broken client\naksk-repeated-query-keys  # signs without the query\naksk-json-iris\n');
     const out: string[] = [];
     const code = await runConformance(
-      { client: [BROKEN_CLIENT], name: ['broken'], scenarios: ['fixtures/scenarios/aksk-repeated-query-keys.json', 'fixtures/scenarios/aksk-json-iris.json'], knownFailing: known, report: dir, trace: true },
+      {
+        client: [BROKEN_CLIENT],
+        name: ['broken'],
+        scenarios: ['fixtures/scenarios/aksk-repeated-query-keys.json', 'fixtures/scenarios/aksk-json-iris.json'],
+        knownFailing: known,
+        report: dir,
+        trace: true,
+      },
       { out: (t) => out.push(t) },
     );
     expect(code).toBe(1);

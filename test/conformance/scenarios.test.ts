@@ -16,15 +16,26 @@ describe('the bundled scenarios', async () => {
   it('cover every auth method with accepted and refused cases', () => {
     for (const auth of AUTH_METHOD_IDS) {
       const mine = scenarios.filter((s) => s.auth === auth);
-      expect(mine.some((s) => s.expect.outcome === 'accepted'), auth).toBe(true);
-      expect(mine.some((s) => s.expect.outcome === 'refused'), auth).toBe(true);
+      expect(
+        mine.some((s) => s.expect.outcome === 'accepted'),
+        auth,
+      ).toBe(true);
+      expect(
+        mine.some((s) => s.expect.outcome === 'refused'),
+        auth,
+      ).toBe(true);
     }
   });
 
   it('cover the tricky encodings: UTF-8 and reserved characters, repeated keys, multipart, empty body', () => {
     expect(scenarios.some((s) => /[^\x00-\x7f]/.test(s.request.path) && s.request.query.some(([, v]) => /[!*'()]/.test(v)))).toBe(true);
     expect(scenarios.some((s) => new Set(s.request.query.map(([k]) => k)).size < s.request.query.length)).toBe(true);
-    expect(scenarios.filter((s) => 'file' in s.request.body).map((s) => s.auth).sort()).toEqual(['aksk', 'app', 'appcode', 'token']);
+    expect(
+      scenarios
+        .filter((s) => 'file' in s.request.body)
+        .map((s) => s.auth)
+        .sort(),
+    ).toEqual(['aksk', 'app', 'appcode', 'token']);
     expect(scenarios.some((s) => 'empty' in s.request.body)).toBe(true);
   });
 
@@ -41,7 +52,10 @@ describe('the bundled scenarios', async () => {
 describe('loading scenarios', () => {
   it('names the file and the field of an invalid scenario', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'apig-kit-scenarios-'));
-    await writeFile(join(dir, 'bad.json'), JSON.stringify({ id: 'bad', title: 't', auth: 'basic', request: { service: 'echo', body: { empty: true } }, expect: { outcome: 'accepted' } }));
+    await writeFile(
+      join(dir, 'bad.json'),
+      JSON.stringify({ id: 'bad', title: 't', auth: 'basic', request: { service: 'echo', body: { empty: true } }, expect: { outcome: 'accepted' } }),
+    );
     await expect(loadScenarios([dir])).rejects.toThrow(/bad\.json: auth: /);
   });
 
@@ -68,7 +82,14 @@ describe('the URL a client is given', () => {
 
   it('percent-encodes query keys and values and keeps their order and repeats', () => {
     expect(encodeQuery([['sym', "!*'();:@&=+$,/?#[]~"]])).toBe('sym=%21%2A%27%28%29%3B%3A%40%26%3D%2B%24%2C%2F%3F%23%5B%5D~');
-    expect(encodeQuery([['b', '2'], ['a', '1'], ['a', '0'], ['empty', '']])).toBe('b=2&a=1&a=0&empty=');
+    expect(
+      encodeQuery([
+        ['b', '2'],
+        ['a', '1'],
+        ['a', '0'],
+        ['empty', ''],
+      ]),
+    ).toBe('b=2&a=1&a=0&empty=');
     expect(encodeQuery([['名', 'x y']])).toBe('%E5%90%8D=x%20y');
   });
 });
@@ -78,7 +99,13 @@ describe('known-failing lists', () => {
     const dir = await mkdtemp(join(tmpdir(), 'apig-kit-known-'));
     await writeFile(join(dir, 'k.txt'), '# header\n\naksk-json-iris  # no signing yet\ntoken-expired\n');
     await writeFile(join(dir, 'k.json'), JSON.stringify(['a', { id: 'b', reason: 'why' }]));
-    expect([...(await loadKnownFailing(join(dir, 'k.txt')))]).toEqual([['aksk-json-iris', 'no signing yet'], ['token-expired', '']]);
-    expect([...(await loadKnownFailing(join(dir, 'k.json')))]).toEqual([['a', ''], ['b', 'why']]);
+    expect([...(await loadKnownFailing(join(dir, 'k.txt')))]).toEqual([
+      ['aksk-json-iris', 'no signing yet'],
+      ['token-expired', ''],
+    ]);
+    expect([...(await loadKnownFailing(join(dir, 'k.json')))]).toEqual([
+      ['a', ''],
+      ['b', 'why'],
+    ]);
   });
 });

@@ -9,10 +9,30 @@ import { judge } from '../../src/kit/verdict.ts';
 const BODY = Buffer.from('{"x":1}');
 const SHA = createHash('sha256').update(BODY).digest('hex');
 const scenario = (expect: unknown): Scenario => ({
-  ...scenarioSchema.parse({ id: 'case', title: 't', auth: 'aksk', request: { service: 'echo', path: '/a b', query: [['k', 'v w'], ['k', '2']], body: { json: { x: 1 } } }, expect }),
+  ...scenarioSchema.parse({
+    id: 'case',
+    title: 't',
+    auth: 'aksk',
+    request: {
+      service: 'echo',
+      path: '/a b',
+      query: [
+        ['k', 'v w'],
+        ['k', '2'],
+      ],
+      body: { json: { x: 1 } },
+    },
+    expect,
+  }),
   file: '/x/case.json',
 });
-const plan: RequestPlan = { serviceId: 'svc', url: 'http://gw/v1/infers/svc/a%20b?k=v%20w&k=2', subPath: '/a b', headerLines: '', body: { kind: 'json', file: '/tmp/b', bytes: BODY, sha256: SHA, contentType: 'application/json' } };
+const plan: RequestPlan = {
+  serviceId: 'svc',
+  url: 'http://gw/v1/infers/svc/a%20b?k=v%20w&k=2',
+  subPath: '/a b',
+  headerLines: '',
+  body: { kind: 'json', file: '/tmp/b', bytes: BODY, sha256: SHA, contentType: 'application/json' },
+};
 const run: ClientRun = { exitCode: 0, signal: null, timedOut: false, durationMs: 5, stdout: '', stderr: '' };
 let sequence = 0;
 const entry = (over: Partial<JournalEntry>): JournalEntry => ({
@@ -55,12 +75,20 @@ describe('the verdict for one case', () => {
   it('passes a refusal only with the expected status and error_code', () => {
     const refused = scenario({ outcome: 'refused', status: 401, errorCode: 'APIG.0301' });
     expect(judge(refused, plan, [entry({ status: 401, errorCode: 'APIG.0301', verdict: 'rejected' })], run).status).toBe('passed');
-    expect(judge(refused, plan, [entry({ status: 401, errorCode: 'APIG.0303', verdict: 'rejected' })], run)).toMatchObject({ status: 'failed', message: 'expected 401 APIG.0301, got 401 APIG.0303' });
+    expect(judge(refused, plan, [entry({ status: 401, errorCode: 'APIG.0303', verdict: 'rejected' })], run)).toMatchObject({
+      status: 'failed',
+      message: 'expected 401 APIG.0301, got 401 APIG.0303',
+    });
     expect(judge(refused, plan, [entry({})], run)).toMatchObject({ status: 'failed', message: 'expected 401 APIG.0301, got 200, accepted' });
   });
 
   it('explains an accepted-case refusal with the gateway detail', () => {
-    const verdict = judge(accepted, plan, [entry({ status: 401, errorCode: 'APIG.0301', verdict: 'rejected', detail: 'signature-mismatch: … signed without the query string' })], run);
+    const verdict = judge(
+      accepted,
+      plan,
+      [entry({ status: 401, errorCode: 'APIG.0301', verdict: 'rejected', detail: 'signature-mismatch: … signed without the query string' })],
+      run,
+    );
     expect(verdict.message).toBe('expected 200 accepted, got 401 APIG.0301: signature-mismatch: … signed without the query string');
   });
 });

@@ -43,7 +43,13 @@ describe('GET /_apig-kit/world', () => {
     expect(res.body.accounts.map((a: { name: string }) => a.name)).toEqual([C.account, C.otherAccount]);
     expect(res.body.apps.map((a: { name: string }) => a.name)).toEqual(['demo-app', 'unbound-app']);
     const iris = res.body.services.find((s: { id: string }) => s.id === S.iris);
-    expect(iris).toMatchObject({ name: 'iris-classifier', model: 'iris', auth: 'iam', state: 'running', url: `http://gw.example.test:8080/v1/infers/${S.iris}` });
+    expect(iris).toMatchObject({
+      name: 'iris-classifier',
+      model: 'iris',
+      auth: 'iam',
+      state: 'running',
+      url: `http://gw.example.test:8080/v1/infers/${S.iris}`,
+    });
     expect(res.body.services).toHaveLength(Object.keys(S).length);
   });
 
@@ -108,7 +114,12 @@ describe('/_apig-kit/clock', () => {
     const app = gatewayApp({ clock: FROZEN_CLOCK });
     const { test, sdkDate } = signed(app, { path: IRIS_APP, credentials: APP_CREDS });
     await json(request(app).put('/_apig-kit/clock'), { advanceMs: 16 * MINUTE });
-    expectApigError(await test, 401, 'APIG.0303', `Incorrect app authentication information: signature expired, signature time:${sdkDate},server time:${formatSdkDate(FROZEN_MS + 16 * MINUTE)}`);
+    expectApigError(
+      await test,
+      401,
+      'APIG.0303',
+      `Incorrect app authentication information: signature expired, signature time:${sdkDate},server time:${formatSdkDate(FROZEN_MS + 16 * MINUTE)}`,
+    );
   });
 });
 
@@ -127,11 +138,23 @@ describe('/_apig-kit/journal', () => {
 
     const alpha = (await request(app).get('/_apig-kit/journal?testId=alpha')).body.entries;
     expect(alpha).toHaveLength(2);
-    expect(alpha[0]).toMatchObject({ requestId: ok.headers['x-request-id'], testId: 'alpha', method: 'POST', target: IRIS_APP, serviceId: S.irisApp, auth: 'appcode', principal: 'app demo-app', status: 200, verdict: 'accepted' });
+    expect(alpha[0]).toMatchObject({
+      requestId: ok.headers['x-request-id'],
+      testId: 'alpha',
+      method: 'POST',
+      target: IRIS_APP,
+      serviceId: S.irisApp,
+      auth: 'appcode',
+      principal: 'app demo-app',
+      status: 200,
+      verdict: 'accepted',
+    });
     expect(alpha[1]).toMatchObject({ testId: 'alpha', status: 404, verdict: 'rejected', rule: 'route.not-found', errorCode: 'APIG.0101' });
 
     const beta = (await request(app).get('/_apig-kit/journal?testId=beta')).body.entries;
-    expect(beta).toEqual([expect.objectContaining({ requestId: refused.body.request_id, status: 401, verdict: 'rejected', rule: 'iam.token-missing', errorCode: 'APIG.0301' })]);
+    expect(beta).toEqual([
+      expect.objectContaining({ requestId: refused.body.request_id, status: 401, verdict: 'rejected', rule: 'iam.token-missing', errorCode: 'APIG.0301' }),
+    ]);
 
     expect((await request(app).get('/_apig-kit/journal?limit=1')).body.entries).toEqual([expect.objectContaining({ testId: 'alpha', status: 404 })]);
     expect((await request(app).get('/_apig-kit/journal?testId=gamma')).body.entries).toEqual([]);
@@ -186,12 +209,23 @@ describe('the journal never holds a credential', () => {
       signed(app, { path: IRIS, credentials: { accessKey: C.accessKey, secretKey: 'wrong' } }).test,
       signed(app, { path: IRIS, credentials: temporary }).test,
       signed(app, { path: IRIS, credentials: { ...temporary, secretKey: 'wrong' } }).test,
-      signed(app, { path: `/v1/infers/${S.image}`, credentials: temporary, body: multipartImage(boundary, Buffer.from('img')), contentType: `multipart/form-data; boundary=${boundary}`, options: { unsignedPayload: true } }).test,
+      signed(app, {
+        path: `/v1/infers/${S.image}`,
+        credentials: temporary,
+        body: multipartImage(boundary, Buffer.from('img')),
+        contentType: `multipart/form-data; boundary=${boundary}`,
+        options: { unsignedPayload: true },
+      }).test,
       signed(app, { path: IRIS_APP, credentials: APP_CREDS }).test,
       signed(app, { path: IRIS_APP, credentials: { accessKey: C.appKey, secretKey: 'wrongAppSecret0' } }).test,
       // Credential headers that are signed (and so in the canonical request) must not leak either.
       signed(app, { path: `/v1/infers/${S.echoApp}`, credentials: APP_CREDS, body: '{}', headers: { 'x-auth-token': token, apikey: C.appKey } }).test,
-      signed(app, { path: `/v1/infers/${S.echoApp}`, credentials: { accessKey: C.appKey, secretKey: 'wrongAppSecret0' }, body: '{}', headers: { 'x-auth-token': token } }).test,
+      signed(app, {
+        path: `/v1/infers/${S.echoApp}`,
+        credentials: { accessKey: C.appKey, secretKey: 'wrongAppSecret0' },
+        body: '{}',
+        headers: { 'x-auth-token': token },
+      }).test,
       signed(app, { path: IRIS_APP, credentials: { accessKey: C.unboundAppKey, secretKey: C.unboundAppSecret } }).test,
       post(app, IRIS_APP, { 'X-Apig-AppCode': C.appCode }),
       post(app, IRIS_APP, { apikey: C.appKey }),
@@ -199,7 +233,14 @@ describe('the journal never holds a credential', () => {
     const statuses = [];
     for (const call of calls) statuses.push((await call).status);
     expect(statuses).toEqual([200, 401, 500, 200, 401, 200, 401, 200, 200, 401, 200, 401, 403, 200, 200]);
-    await request(app).post('/v3/auth/tokens').set('Content-Type', 'application/json').send(JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: C.user, password: 'wrong-' + C.password, domain: { name: C.account } } } } } }));
+    await request(app)
+      .post('/v3/auth/tokens')
+      .set('Content-Type', 'application/json')
+      .send(
+        JSON.stringify({
+          auth: { identity: { methods: ['password'], password: { user: { name: C.user, password: 'wrong-' + C.password, domain: { name: C.account } } } } },
+        }),
+      );
 
     const journal = JSON.stringify(app.gateway.journal.list());
     const viaApi = (await request(app).get('/_apig-kit/journal')).text;

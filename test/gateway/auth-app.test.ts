@@ -77,7 +77,8 @@ describe('AppKey/AppSecret signature (gateway.md §3.3)', () => {
 
   it('app signatures have no AK lockout: 6 bad signatures, then a good one works', async () => {
     const app = gatewayApp({ clock: FROZEN_CLOCK });
-    for (let i = 0; i < 6; i++) expect((await signed(app, { path: IRIS_APP, credentials: { accessKey: C.appKey, secretKey: 'wrongAppSecret000' } }).test).status).toBe(401);
+    for (let i = 0; i < 6; i++)
+      expect((await signed(app, { path: IRIS_APP, credentials: { accessKey: C.appKey, secretKey: 'wrongAppSecret000' } }).test).status).toBe(401);
     expectOk(await signed(app, { path: IRIS_APP, credentials: APP_CREDS }).test, IRIS_ANSWER);
   });
 
@@ -169,7 +170,11 @@ describe('precedence on app APIs (gateway.md §3.8)', () => {
 
   it('a signature wins over apikey: a bad signature with a valid apikey is refused', async () => {
     const app = gatewayApp();
-    const { test, steps } = signed(app, { path: IRIS_APP, credentials: { accessKey: C.appKey, secretKey: 'wrongAppSecret000' }, unsignedHeaders: { apikey: C.appKey } });
+    const { test, steps } = signed(app, {
+      path: IRIS_APP,
+      credentials: { accessKey: C.appKey, secretKey: 'wrongAppSecret000' },
+      unsignedHeaders: { apikey: C.appKey },
+    });
     expectApigError(await test, 401, 'APIG.0303', `${APP_MSG}verify signature fail, canonicalRequest:${piped(steps)}`);
   });
 });

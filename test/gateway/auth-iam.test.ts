@@ -86,11 +86,16 @@ describe('X-Auth-Token (gateway.md §3.1, §3.9)', () => {
     const app = gatewayApp();
     for (const scope of [undefined, { domain: { name: C.account } }]) {
       const { token } = await issueToken(app, { scope });
-      expectModelArtsError(await post(app, IRIS, { 'X-Auth-Token': token }), 401, 'ModelArts.0212', 'Invalid Token header. The Token not contain project item. ');
+      expectModelArtsError(
+        await post(app, IRIS, { 'X-Auth-Token': token }),
+        401,
+        'ModelArts.0212',
+        'Invalid Token header. The Token not contain project item. ',
+      );
     }
   });
 
-  it("another account's token: 401 ModelArts.0203 \"Invalid token.\"", async () => {
+  it('another account\'s token: 401 ModelArts.0203 "Invalid token."', async () => {
     const app = gatewayApp();
     const { token } = await issueToken(app, { user: C.otherUser, password: C.otherPassword, account: C.otherAccount });
     expectModelArtsError(await post(app, IRIS, { 'X-Auth-Token': token }), 401, 'ModelArts.0203', 'Invalid token.');
@@ -105,7 +110,12 @@ describe('X-Auth-Token (gateway.md §3.1, §3.9)', () => {
   it('a token sent to an app-auth API is missing app auth: 401 APIG.0303 (gateway.md §3.8)', async () => {
     const app = gatewayApp();
     const { token } = await issueToken(app);
-    expectApigError(await post(app, `/v1/infers/${S.irisApp}`, { 'X-Auth-Token': token }), 401, 'APIG.0303', 'Incorrect app authentication information: app auth information not found');
+    expectApigError(
+      await post(app, `/v1/infers/${S.irisApp}`, { 'X-Auth-Token': token }),
+      401,
+      'APIG.0303',
+      'Incorrect app authentication information: app auth information not found',
+    );
   });
 });
 
@@ -113,7 +123,11 @@ describe('precedence on IAM APIs (gateway.md §3.8)', () => {
   it('a valid token wins over a bad Authorization signature', async () => {
     const app = gatewayApp();
     const { token } = await issueToken(app);
-    const { test } = signed(app, { path: IRIS, credentials: { accessKey: C.accessKey, secretKey: 'wrong-secret' }, unsignedHeaders: { 'X-Auth-Token': token } });
+    const { test } = signed(app, {
+      path: IRIS,
+      credentials: { accessKey: C.accessKey, secretKey: 'wrong-secret' },
+      unsignedHeaders: { 'X-Auth-Token': token },
+    });
     expectOk(await test, IRIS_ANSWER);
   });
 
@@ -154,7 +168,11 @@ describe('AK/SK (gateway.md §3.2, §2.1)', () => {
     const { test, steps } = signed(app, { path: IRIS, credentials: { accessKey: C.accessKey, secretKey: 'not-the-secret' } });
     const res = await test;
     const canonical = piped(steps);
-    expect(canonical.startsWith(`POST|/v1/infers/${S.iris}/||content-type:application/json|host:gw.apig-kit.test|x-sdk-date:${steps.sdkDate}||content-type;host;x-sdk-date|`)).toBe(true);
+    expect(
+      canonical.startsWith(
+        `POST|/v1/infers/${S.iris}/||content-type:application/json|host:gw.apig-kit.test|x-sdk-date:${steps.sdkDate}||content-type;host;x-sdk-date|`,
+      ),
+    ).toBe(true);
     expectApigError(res, 401, 'APIG.0301', `${IAM_MSG}verify aksk signature fail, canonicalRequest:${canonical}`);
   });
 
@@ -180,9 +198,19 @@ describe('AK/SK (gateway.md §3.2, §2.1)', () => {
     const app = gatewayApp(); // the gateway starts on the real time; the signature is made on it
     const now = app.gateway.clock.now();
     app.gateway.clock.advance(16 * MINUTE);
-    expectApigError(await signed(app, { path: IRIS, credentials: AKSK, date: now }).test, 401, 'APIG.0301', `${IAM_MSG}calc ak sk signature fail:signature expired`);
+    expectApigError(
+      await signed(app, { path: IRIS, credentials: AKSK, date: now }).test,
+      401,
+      'APIG.0301',
+      `${IAM_MSG}calc ak sk signature fail:signature expired`,
+    );
     app.gateway.clock.advance(-32 * MINUTE);
-    expectApigError(await signed(app, { path: IRIS, credentials: AKSK, date: now }).test, 401, 'APIG.0301', `${IAM_MSG}calc ak sk signature fail:signature expired`);
+    expectApigError(
+      await signed(app, { path: IRIS, credentials: AKSK, date: now }).test,
+      401,
+      'APIG.0301',
+      `${IAM_MSG}calc ak sk signature fail:signature expired`,
+    );
     app.gateway.clock.advance(2 * MINUTE);
     expectOk(await signed(app, { path: IRIS, credentials: AKSK, date: now }).test, IRIS_ANSWER);
   });
@@ -242,11 +270,14 @@ describe('AK/SK (gateway.md §3.2, §2.1)', () => {
 
   it('a temporary AK/SK with a wrong X-Security-Token: 401 APIG.0301', async () => {
     const app = gatewayApp();
-    const { test } = signed(app, { path: IRIS, credentials: { accessKey: C.temporaryAccessKey, secretKey: C.temporarySecretKey, securityToken: 'not-the-token' } });
+    const { test } = signed(app, {
+      path: IRIS,
+      credentials: { accessKey: C.temporaryAccessKey, secretKey: C.temporarySecretKey, securityToken: 'not-the-token' },
+    });
     expectApigError(await test, 401, 'APIG.0301', `${IAM_MSG}verify security token fail`);
   });
 
-  it("an AK of another account: 401 ModelArts.0203 \"Invalid token.\"", async () => {
+  it('an AK of another account: 401 ModelArts.0203 "Invalid token."', async () => {
     const app = gatewayApp();
     const { test } = signed(app, { path: IRIS, credentials: { accessKey: C.otherAccessKey, secretKey: C.otherSecretKey } });
     expectModelArtsError(await test, 401, 'ModelArts.0203', 'Invalid token.');

@@ -4,19 +4,7 @@
  */
 import { afterAll, describe, it } from 'vitest';
 import { demoWorld } from '../../src/mock/config/demo-world.ts';
-import {
-  AKSK,
-  C,
-  expectApigError,
-  expectModelArtsError,
-  expectNoUnexpected500,
-  gatewayApp,
-  IAM_MSG,
-  issueToken,
-  post,
-  S,
-  signed,
-} from './support.ts';
+import { AKSK, C, expectApigError, expectModelArtsError, expectNoUnexpected500, gatewayApp, IAM_MSG, issueToken, post, S, signed } from './support.ts';
 
 afterAll(expectNoUnexpected500);
 
@@ -68,7 +56,12 @@ describe('the dispatcher runs after APIG (gateway.md §7)', () => {
 
   it('the dispatcher checks bodies for JSON models: a bad JSON body to iris is 400 ModelArts.4105, an empty one 4202', async () => {
     const app = gatewayApp();
-    expectModelArtsError(await signed(app, { path: `/v1/infers/${S.iris}`, credentials: AKSK, body: '{not json' }).test, 400, 'ModelArts.4105', 'Incorrect JSON format of the input data.');
+    expectModelArtsError(
+      await signed(app, { path: `/v1/infers/${S.iris}`, credentials: AKSK, body: '{not json' }).test,
+      400,
+      'ModelArts.4105',
+      'Incorrect JSON format of the input data.',
+    );
     expectModelArtsError(await signed(app, { path: `/v1/infers/${S.iris}`, credentials: AKSK, body: '' }).test, 400, 'ModelArts.4202', 'Empty request.');
   });
 });

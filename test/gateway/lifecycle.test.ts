@@ -8,7 +8,18 @@ import { C, gatewayApp, IRIS_BODY, S } from './support.ts';
 
 describe('the steps', () => {
   it('run in the order of gateway.md §7: sizes, route, body, authenticate, authorise, throttle, dispatcher, model', () => {
-    expect(GATEWAY_STEPS.map((s) => s.name)).toEqual(['request-size', 'framing', 'route', 'body', 'authenticate', 'authorise', 'throttle', 'dispatcher', 'json-shape', 'model']);
+    expect(GATEWAY_STEPS.map((s) => s.name)).toEqual([
+      'request-size',
+      'framing',
+      'route',
+      'body',
+      'authenticate',
+      'authorise',
+      'throttle',
+      'dispatcher',
+      'json-shape',
+      'model',
+    ]);
     expect(IAM_STEPS.map((s) => s.name)).toEqual(['request-size', 'framing', 'iam-body', 'iam-tokens']);
   });
 
@@ -22,10 +33,18 @@ describe('lifecycle events', () => {
     const app = gatewayApp();
     const seen: Array<{ name: keyof ExchangeEvents; requestId: string; detail: string }> = [];
     app.gateway.events.on('exchange:start', ({ requestId, request: r }) => seen.push({ name: 'exchange:start', requestId, detail: r.path }));
-    app.gateway.events.on('exchange:verdict', ({ requestId, verdict, step, rule }) => seen.push({ name: 'exchange:verdict', requestId, detail: `${verdict} by ${step}${rule ? ` (${rule})` : ''}` }));
-    const off = app.gateway.events.on('exchange:end', ({ requestId, entry, response }) => seen.push({ name: 'exchange:end', requestId, detail: `${entry.status} ${response.headers['X-Request-Id']}` }));
+    app.gateway.events.on('exchange:verdict', ({ requestId, verdict, step, rule }) =>
+      seen.push({ name: 'exchange:verdict', requestId, detail: `${verdict} by ${step}${rule ? ` (${rule})` : ''}` }),
+    );
+    const off = app.gateway.events.on('exchange:end', ({ requestId, entry, response }) =>
+      seen.push({ name: 'exchange:end', requestId, detail: `${entry.status} ${response.headers['X-Request-Id']}` }),
+    );
 
-    const accepted = await request(app).post(`/v1/infers/${S.irisApp}`).set('X-Apig-AppCode', C.appCode).set('Content-Type', 'application/json').send(IRIS_BODY);
+    const accepted = await request(app)
+      .post(`/v1/infers/${S.irisApp}`)
+      .set('X-Apig-AppCode', C.appCode)
+      .set('Content-Type', 'application/json')
+      .send(IRIS_BODY);
     const refused = await request(app).post(`/v1/infers/${S.irisApp}`).set('apikey', C.unboundAppKey).send('{}');
     await request(app).get('/_apig-kit/world');
     off();

@@ -75,9 +75,18 @@ describe('backend timeout (gateway.md §6.5)', () => {
   });
 
   it('with backendTimeoutError "modelarts": 504 ModelArts.4503', async () => {
-    const app = gatewayApp({ limits: { backendTimeoutMs: 200 }, behaviour: { backendTimeoutError: 'modelarts' }, world: { services: servicesWithSlowDelay(1000) } });
+    const app = gatewayApp({
+      limits: { backendTimeoutMs: 200 },
+      behaviour: { backendTimeoutError: 'modelarts' },
+      world: { services: servicesWithSlowDelay(1000) },
+    });
     const res = await signed(app, { path: SLOW, credentials: AKSK }).test;
-    expectModelArtsError(res, 504, 'ModelArts.4503', 'Backend service respond timeout, please confirm your service is able to process the request without timeout. ');
+    expectModelArtsError(
+      res,
+      504,
+      'ModelArts.4503',
+      'Backend service respond timeout, please confirm your service is able to process the request without timeout. ',
+    );
   });
 
   it('a slow model within the timeout answers', async () => {
@@ -108,7 +117,12 @@ describe('injected faults via the admin API (gateway.md §1.3 BACKEND_*)', () =>
   it('a fault applies after authentication: an unauthenticated call still gets its 401', async () => {
     const app = gatewayApp();
     await request(app).put(`/_apig-kit/faults/${S.echoApp}`).set('Content-Type', 'application/json').send('{"status":503}');
-    expectApigError(await post(app, ECHO_APP, { 'X-Apig-AppCode': 'wrong' }, '{}'), 401, 'APIG.0303', 'Incorrect app authentication information: app not found with specified appCode');
+    expectApigError(
+      await post(app, ECHO_APP, { 'X-Apig-AppCode': 'wrong' }, '{}'),
+      401,
+      'APIG.0303',
+      'Incorrect app authentication information: app not found with specified appCode',
+    );
   });
 
   it('{"reset":true}: the connection drops without an answer', async () => {

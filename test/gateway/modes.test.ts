@@ -93,7 +93,11 @@ describe('explain mode (behaviour.explain)', () => {
     const app = gatewayApp({ behaviour: { explain: true } });
     const res = await post(app, `/v1/infers/${S.iris}`, { 'X-Stage': 'DEVELOP' });
     expectApigError(res, 404, 'APIG.0101', NOT_PUBLISHED, { extraKeys: ['apig_kit_explain'] });
-    expect(res.body.apig_kit_explain).toEqual({ rule: 'route.not-found', basis: 'documented', detail: `no published API matches /v1/infers/${S.iris} in stage DEVELOP` });
+    expect(res.body.apig_kit_explain).toEqual({
+      rule: 'route.not-found',
+      basis: 'documented',
+      detail: `no published API matches /v1/infers/${S.iris} in stage DEVELOP`,
+    });
   });
 
   it('by default an error body has exactly error_code, error_msg and request_id', async () => {
@@ -113,7 +117,9 @@ describe('warn mode (behaviour.mode "warn")', () => {
     const entry = app.gateway.journal.list().at(-1)!;
     expect(entry.requestId).toBe(res.headers['x-request-id']);
     expect(entry).toMatchObject({ status: 200, verdict: 'warned', auth: 'aksk' });
-    expect(entry.violations).toEqual([{ rule: 'iam.signature-mismatch', detail: 'signature-mismatch: the signature does not match the canonical request the gateway computed' }]);
+    expect(entry.violations).toEqual([
+      { rule: 'iam.signature-mismatch', detail: 'signature-mismatch: the signature does not match the canonical request the gateway computed' },
+    ]);
   });
 
   it('records each broken rule: an unbound app over the throttle limit', async () => {

@@ -68,7 +68,12 @@ describe('the AK lockout (gateway.md §3.2: more than 5 consecutive failures loc
     const app = gatewayApp({ clock: FROZEN_CLOCK });
     const unknown = { accessKey: 'NOSUCHAKAPIGKIT000001', secretKey: 'whatever' };
     for (let i = 0; i < 7; i++) {
-      expectApigError(await signed(app, { path: IRIS, credentials: unknown }).test, 401, 'APIG.0301', `${IAM_MSG}Get secretKey failed,ak:${unknown.accessKey},err:ak not exist`);
+      expectApigError(
+        await signed(app, { path: IRIS, credentials: unknown }).test,
+        401,
+        'APIG.0301',
+        `${IAM_MSG}Get secretKey failed,ak:${unknown.accessKey},err:ak not exist`,
+      );
     }
   });
 
@@ -149,8 +154,16 @@ describe('credentials with surrounding white space reach the rules trimmed', () 
   it('X-Stage', async () => {
     const app = gatewayApp();
     const { token } = await issueToken(app);
-    expect(await direct(app, IRIS, [['x-auth-token', token], ['x-stage', ' RELEASE ']])).toEqual({ status: 200, body: IRIS_ANSWER });
-    const other = await direct(app, IRIS, [['x-auth-token', token], ['x-stage', ' DEVELOP ']]);
+    expect(
+      await direct(app, IRIS, [
+        ['x-auth-token', token],
+        ['x-stage', ' RELEASE '],
+      ]),
+    ).toEqual({ status: 200, body: IRIS_ANSWER });
+    const other = await direct(app, IRIS, [
+      ['x-auth-token', token],
+      ['x-stage', ' DEVELOP '],
+    ]);
     expect(other).toMatchObject({ status: 404, body: { error_code: 'APIG.0101', error_msg: NOT_PUBLISHED } });
   });
 });

@@ -117,4 +117,3 @@ describe('readCappedBody', () => {
     expect(read.ok && read.chunks.every((chunk) => Buffer.isBuffer(chunk))).toBe(true);
   });
 });
-

@@ -17,7 +17,8 @@ const ECHO_APP = `/v1/infers/${S.echoApp}`;
 const IRIS_APP = `/v1/infers/${S.irisApp}`;
 
 const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
-const settled = async (promise: Promise<unknown> | undefined) => promise === undefined || Promise.race([promise.then(() => true), new Promise((r) => setImmediate(() => r(false)))]);
+const settled = async (promise: Promise<unknown> | undefined) =>
+  promise === undefined || Promise.race([promise.then(() => true), new Promise((r) => setImmediate(() => r(false)))]);
 
 describe('the backend call', () => {
   it('a delay fault is cut off at the backend timeout, not waited out', async () => {

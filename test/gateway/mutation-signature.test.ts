@@ -41,7 +41,10 @@ describe.each(FAMILIES)('$family API', ({ path, key, credentials, code, msg, mis
 
   it('an Authorization without Access= is "Access or Credential is empty in Authorization"', async () => {
     const app = gatewayApp();
-    const res = await post(app, path, { 'X-Sdk-Date': dateNow(app), Authorization: `SDK-HMAC-SHA256 Access=, SignedHeaders=host;x-sdk-date, Signature=${SIG}` });
+    const res = await post(app, path, {
+      'X-Sdk-Date': dateNow(app),
+      Authorization: `SDK-HMAC-SHA256 Access=, SignedHeaders=host;x-sdk-date, Signature=${SIG}`,
+    });
     expectApigError(res, 401, code, `${msg}Access or Credential is empty in Authorization`);
   });
 
@@ -53,7 +56,10 @@ describe.each(FAMILIES)('$family API', ({ path, key, credentials, code, msg, mis
 
   it('an X-Sdk-Date that is not YYYYMMDDTHHMMSSZ is "x-sdk-date format invalid"', async () => {
     const app = gatewayApp();
-    const res = await post(app, path, { 'X-Sdk-Date': '2026-11-23T09:00:00Z', Authorization: `SDK-HMAC-SHA256 Access=${key}, SignedHeaders=host;x-sdk-date, Signature=${SIG}` });
+    const res = await post(app, path, {
+      'X-Sdk-Date': '2026-11-23T09:00:00Z',
+      Authorization: `SDK-HMAC-SHA256 Access=${key}, SignedHeaders=host;x-sdk-date, Signature=${SIG}`,
+    });
     expectApigError(res, 401, code, `${msg}x-sdk-date format invalid`);
   });
 

@@ -46,7 +46,9 @@ export const answers: Array<{ path: string; status: number; body: string }> = []
 /** A fresh gateway over the demo world with `overrides`; its answers are recorded in `answers`. */
 export function gatewayApp(overrides: GatewayConfigOverrides = {}): GatewayApp {
   const app = createGateway(overrides);
-  app.gateway.events.on('exchange:end', ({ entry, response }) => answers.push({ path: entry.target.split('?')[0]!, status: response.status, body: String(response.body) }));
+  app.gateway.events.on('exchange:end', ({ entry, response }) =>
+    answers.push({ path: entry.target.split('?')[0]!, status: response.status, body: String(response.body) }),
+  );
   return app;
 }
 
@@ -174,7 +176,10 @@ export interface TokenRequest {
 export async function issueToken(app: GatewayApp, options: TokenRequest = {}): Promise<{ token: string; expiresAt: string }> {
   const scope = 'scope' in options ? options.scope : { project: { name: 'cn-north-4' } };
   const auth: Record<string, unknown> = {
-    identity: { methods: ['password'], password: { user: { name: options.user ?? C.user, password: options.password ?? C.password, domain: { name: options.account ?? C.account } } } },
+    identity: {
+      methods: ['password'],
+      password: { user: { name: options.user ?? C.user, password: options.password ?? C.password, domain: { name: options.account ?? C.account } } },
+    },
   };
   if (scope !== undefined) auth['scope'] = scope;
   const res = await request(app).post('/v3/auth/tokens').set('Content-Type', 'application/json;charset=utf8').send(JSON.stringify({ auth }));

@@ -62,7 +62,6 @@ describe('BodyBudget', () => {
     expect(await settled(secondWaits)).toBe(true);
   });
 
-
   it('lets only so many chunks wait: one more is refused at once instead of pinning more memory', () => {
     const budget = new BodyBudget(10, 10, 2);
     expect(budget.open('credible').take(10)).toBeUndefined();
@@ -80,5 +79,4 @@ describe('BodyBudget', () => {
     expect(() => budget.open('anonymous').take(1)).toThrow(BodyQueueFull);
     expect(budget.open('credible').take(1)).toBeInstanceOf(Promise);
   });
-
 });

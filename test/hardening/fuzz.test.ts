@@ -28,8 +28,20 @@ function fuzzGateway(): Gateway {
 }
 
 async function login(gateway: Gateway, user: string, password: string, account: string, scope: object): Promise<string> {
-  const body = new TextEncoder().encode(JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: user, password, domain: { name: account } } } }, scope } }));
-  const response = await gateway.handle(toGatewayRequest({ method: 'POST', target: '/v3/auth/tokens', headers: [['content-type', 'application/json']], body, chunkSizes: [], declaredLength: 'exact' }), BASE_URL);
+  const body = new TextEncoder().encode(
+    JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: user, password, domain: { name: account } } } }, scope } }),
+  );
+  const response = await gateway.handle(
+    toGatewayRequest({
+      method: 'POST',
+      target: '/v3/auth/tokens',
+      headers: [['content-type', 'application/json']],
+      body,
+      chunkSizes: [],
+      declaredLength: 'exact',
+    }),
+    BASE_URL,
+  );
   expect(response.status).toBe(201);
   return response.headers['X-Subject-Token']!;
 }
@@ -84,7 +96,7 @@ describe(`hostile input: ${REQUESTS} fuzzed requests through Gateway.handle`, ()
       }),
       { numRuns: REQUESTS },
     );
-    if (process.env["FUZZ_VERBOSE"]) console.log(tally.accepted, [...tally.codes].sort());
+    if (process.env['FUZZ_VERBOSE']) console.log(tally.accepted, [...tally.codes].sort());
     // The mix must really reach the models and many refusals, or the property proves little.
     expect(tally.accepted).toBeGreaterThan(REQUESTS / 20);
     expect(tally.codes.size).toBeGreaterThanOrEqual(8);

@@ -21,20 +21,37 @@ const ECHO_APP = `/v1/infers/${S.echoApp}`;
 const IRIS = `/v1/infers/${S.iris}`;
 const IRIS_JSON = JSON.stringify({ data: { req_data: [{ sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 }] } });
 const LOGIN = JSON.stringify({
-  auth: { identity: { methods: ['password'], password: { user: { name: C.user, password: C.password, domain: { name: C.account } } } }, scope: { project: { name: 'cn-north-4' } } },
+  auth: {
+    identity: { methods: ['password'], password: { user: { name: C.user, password: C.password, domain: { name: C.account } } } },
+    scope: { project: { name: 'cn-north-4' } },
+  },
 });
 
-const sdkDateNow = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const sdkDateNow = () =>
+  new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** A signed AK/SK call to the iris service, as fetch options. */
 function signedIrisCall(url: string): { headers: Record<string, string>; body: string } {
   const headers = { 'Content-Type': 'application/json' };
-  const signed = signRequest({ method: 'POST', url: `${url}${IRIS}`, headers, body: IRIS_JSON }, { accessKey: C.accessKey, secretKey: C.secretKey }, { date: new Date() });
+  const signed = signRequest(
+    { method: 'POST', url: `${url}${IRIS}`, headers, body: IRIS_JSON },
+    { accessKey: C.accessKey, secretKey: C.secretKey },
+    { date: new Date() },
+  );
   return { headers: { 'Content-Type': 'application/json', ...signed.headers }, body: IRIS_JSON };
 }
 
 /** A raw connection that sends headers and then `piece` (one byte of body) every `perByteMs`, until closed; resolves with what came back. */
-function trickle(port: number, head: string, piece: string, perByteMs: number, maxMs: number): { done: Promise<{ text: string; elapsedMs: number }>; stop: () => void; write: (bytes: Buffer) => void } {
+function trickle(
+  port: number,
+  head: string,
+  piece: string,
+  perByteMs: number,
+  maxMs: number,
+): { done: Promise<{ text: string; elapsedMs: number }>; stop: () => void; write: (bytes: Buffer) => void } {
   const socket = connect({ port, host: '127.0.0.1' });
   const started = performance.now();
   let text = '';
@@ -67,7 +84,12 @@ describe('work bounded by what was sent', () => {
   let g: RunningGateway;
   beforeAll(async () => {
     // Large header blocks need the running server: supertest's own has Node's 16 KB header limit.
-    g = await startGateway({ config: { behaviour: { explain: true, maxEchoBytes: 4096, journalEntryMaxBytes: 8 * 1024, journalMaxBytes: 200 * 1024 }, limits: { apiRateLimitPerSecond: 0 } } });
+    g = await startGateway({
+      config: {
+        behaviour: { explain: true, maxEchoBytes: 4096, journalEntryMaxBytes: 8 * 1024, journalMaxBytes: 200 * 1024 },
+        limits: { apiRateLimitPerSecond: 0 },
+      },
+    });
   });
   afterAll(() => g.close());
   const lastEntry = () => g.gateway.journal.list({ limit: 1 })[0]!;
@@ -77,7 +99,11 @@ describe('work bounded by what was sent', () => {
     const { value: res, ms } = await timed(() =>
       fetch(`${g.url}${ECHO_APP}`, {
         method: 'POST',
-        headers: { a: 'x'.repeat(24 * 1024), 'X-Sdk-Date': sdkDateNow(), Authorization: `SDK-HMAC-SHA256 Access=${C.appKey}, SignedHeaders=${mentions};x-sdk-date, Signature=${ZERO_SIGNATURE}` },
+        headers: {
+          a: 'x'.repeat(24 * 1024),
+          'X-Sdk-Date': sdkDateNow(),
+          Authorization: `SDK-HMAC-SHA256 Access=${C.appKey}, SignedHeaders=${mentions};x-sdk-date, Signature=${ZERO_SIGNATURE}`,
+        },
         body: '{}',
       }),
     );
@@ -133,7 +159,10 @@ describe('bounds in bytes, not characters', () => {
     try {
       // UTF-8 header values over a raw socket (fetch sends latin1 only).
       const euro = Array.from({ length: 4 }, (_, i) => `x-euro-${i}: ${'€'.repeat(3850)}\r\n`).join('');
-      const raw = Buffer.from(`POST ${IRIS} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-Token: not-a-token\r\n${euro}Content-Length: 2\r\nConnection: close\r\n\r\n{}`, 'utf8');
+      const raw = Buffer.from(
+        `POST ${IRIS} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-Token: not-a-token\r\n${euro}Content-Length: 2\r\nConnection: close\r\n\r\n{}`,
+        'utf8',
+      );
       const port = Number(new URL(g.url).port);
       for (let i = 0; i < 20; i++) expect((await rawExchange(port, [raw], { waitMs: 2000 })).status).toBe(401);
       const journal = Buffer.from(await (await fetch(`${g.url}/_apig-kit/journal`)).arrayBuffer());
@@ -155,7 +184,10 @@ describe.runIf(process.platform === 'linux')('work bounded by what was sent, in 
 
   it('1,000 requests with ~120 KB of headers and a 30 KB query: the journal stays tens of MB, and a full read answers', async () => {
     const before = procStatusBytes(mock.pid, 'VmRSS');
-    const headers: Record<string, string> = { 'X-Sdk-Date': sdkDateNow(), Authorization: `SDK-HMAC-SHA256 Access=${C.accessKey}, SignedHeaders=x-sdk-date, Signature=${ZERO_SIGNATURE}` };
+    const headers: Record<string, string> = {
+      'X-Sdk-Date': sdkDateNow(),
+      Authorization: `SDK-HMAC-SHA256 Access=${C.accessKey}, SignedHeaders=x-sdk-date, Signature=${ZERO_SIGNATURE}`,
+    };
     for (let i = 0; i < 28; i++) headers[`x-filler-${i}`] = 'f'.repeat(3 * 1024);
     const url = `${mock.url}${IRIS}?q=${'v'.repeat(30 * 1024)}`;
     for (let batch = 0; batch < 50; batch++) {
@@ -184,13 +216,17 @@ describe('a fair body budget', () => {
   const chunked = (path: string) => `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
 
   it('with 8 trickling uploads open, signed JSON calls, AppCode calls and IAM logins still answer at once; the uploads get 408', async () => {
-    const uploads = Array.from({ length: 8 }, (_, i) => (i % 2 ? trickle(port, declared(ECHO_APP), '[', 200, 20_000) : trickle(port, chunked(IRIS), '1\r\n[\r\n', 200, 20_000)));
+    const uploads = Array.from({ length: 8 }, (_, i) =>
+      i % 2 ? trickle(port, declared(ECHO_APP), '[', 200, 20_000) : trickle(port, chunked(IRIS), '1\r\n[\r\n', 200, 20_000),
+    );
     await sleep(300);
     for (let i = 0; i < 3; i++) {
       const signed = await timed(() => fetch(`${g.url}${IRIS}`, { method: 'POST', ...signedIrisCall(g.url) }));
       expect(signed.value.status).toBe(200);
       expect(signed.ms).toBeLessThan(1500);
-      const appCode = await timed(() => fetch(`${g.url}${ECHO_APP}`, { method: 'POST', headers: { 'X-Apig-AppCode': C.appCode, 'Content-Type': 'application/json' }, body: '{"a":1}' }));
+      const appCode = await timed(() =>
+        fetch(`${g.url}${ECHO_APP}`, { method: 'POST', headers: { 'X-Apig-AppCode': C.appCode, 'Content-Type': 'application/json' }, body: '{"a":1}' }),
+      );
       expect(appCode.value.status).toBe(200);
       expect(appCode.ms).toBeLessThan(1500);
       const login = await timed(() => fetch(`${g.url}/v3/auth/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: LOGIN }));
@@ -235,7 +271,9 @@ describe('a fair body budget', () => {
   it('a client a little above the minimum rate, in ticks, is not cut for the tick that falls just after a window', async () => {
     const slow = await startGateway({ config: { limits: { bodyReadTimeoutMs: 2000, minBodyBytesPerSecond: 1024 } } });
     try {
-      const steps = [`POST ${ECHO_APP} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Type: text/plain\r\nContent-Length: 4200\r\nConnection: close\r\n\r\n`];
+      const steps = [
+        `POST ${ECHO_APP} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Type: text/plain\r\nContent-Length: 4200\r\nConnection: close\r\n\r\n`,
+      ];
       const ticks = Array.from({ length: 7 }, () => [{ pauseMs: 500 }, 'x'.repeat(600)]).flat();
       const answer = await rawExchange(Number(new URL(slow.url).port), [...steps, ...ticks], { waitMs: 2000 });
       expect(answer.status).toBe(200);
@@ -318,12 +356,18 @@ describe.runIf(process.platform === 'linux')('bounded answers, in its own proces
     const headers: Record<string, string> = { 'X-Auth-Token': 'not-a-token' };
     for (let i = 0; i < 4; i++) headers[`x-filler-${i}`] = 'f'.repeat(3 * 1024);
     for (let batch = 0; batch < 45; batch++) {
-      await Promise.all(Array.from({ length: 20 }, () => fetch(`${mock.url}${IRIS}?q=${'v'.repeat(4 * 1024)}`, { method: 'POST', headers, body: '{}' }).then((r) => r.arrayBuffer())));
+      await Promise.all(
+        Array.from({ length: 20 }, () =>
+          fetch(`${mock.url}${IRIS}?q=${'v'.repeat(4 * 1024)}`, { method: 'POST', headers, body: '{}' }).then((r) => r.arrayBuffer()),
+        ),
+      );
     }
     const full = (await (await fetch(`${mock.url}/_apig-kit/journal`)).arrayBuffer()).byteLength;
     expect(full).toBeGreaterThan(12 * MB);
     const before = procStatusBytes(mock.pid, 'VmRSS');
-    const readers = await Promise.all(Array.from({ length: 4 }, () => sendAndReadLate('GET /_apig-kit/journal HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', undefined, 30_000)));
+    const readers = await Promise.all(
+      Array.from({ length: 4 }, () => sendAndReadLate('GET /_apig-kit/journal HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', undefined, 30_000)),
+    );
     expect(procStatusBytes(mock.pid, 'VmHWM') - before).toBeLessThan(150 * MB);
     for (const reader of readers) {
       // Disconnected: only what the buffers held was delivered, not the whole journal.
@@ -341,23 +385,37 @@ describe('bodies that parse cheaply or not at all', () => {
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ error_code: 'ModelArts.4105', error_msg: 'Incorrect JSON format of the input data.' });
     // Brackets inside strings are text, not nesting.
-    const inString = await request(app).post(ECHO_APP).set('X-Apig-AppCode', C.appCode).set('Content-Type', 'application/json').send(JSON.stringify({ s: '['.repeat(5000) }));
+    const inString = await request(app)
+      .post(ECHO_APP)
+      .set('X-Apig-AppCode', C.appCode)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ s: '['.repeat(5000) }));
     expect(inString.status).toBe(200);
   });
 
   it('JSON with more arrays and objects than the limit is refused the same way', async () => {
     const app = gatewayApp({ limits: { maxJsonContainers: 1000 } });
-    const res = await request(app).post(ECHO_APP).set('X-Apig-AppCode', C.appCode).set('Content-Type', 'application/json').send(`[${Array.from({ length: 1001 }, () => '{}').join(',')}]`);
+    const res = await request(app)
+      .post(ECHO_APP)
+      .set('X-Apig-AppCode', C.appCode)
+      .set('Content-Type', 'application/json')
+      .send(`[${Array.from({ length: 1001 }, () => '{}').join(',')}]`);
     expect(res.status).toBe(400);
     expect(res.body.error_code).toBe('ModelArts.4105');
   });
 
-  it('IAM: nested JSON gets IAM\'s 400, and a body over its own small cap 413', async () => {
+  it("IAM: nested JSON gets IAM's 400, and a body over its own small cap 413", async () => {
     const app = gatewayApp();
-    const nested = await request(app).post('/v3/auth/tokens').set('Content-Type', 'application/json').send(`{"auth":${'['.repeat(3000)}${']'.repeat(3000)}}`);
+    const nested = await request(app)
+      .post('/v3/auth/tokens')
+      .set('Content-Type', 'application/json')
+      .send(`{"auth":${'['.repeat(3000)}${']'.repeat(3000)}}`);
     expect(nested.status).toBe(400);
     expect(nested.body).toEqual({ error: { code: 400, message: 'The request body is invalid', title: 'Bad Request' } });
-    const large = await request(app).post('/v3/auth/tokens').set('Content-Type', 'application/json').send(`{"auth":"${'x'.repeat(100 * 1024)}"}`);
+    const large = await request(app)
+      .post('/v3/auth/tokens')
+      .set('Content-Type', 'application/json')
+      .send(`{"auth":"${'x'.repeat(100 * 1024)}"}`);
     expect(large.status).toBe(413);
   });
 });
@@ -369,7 +427,8 @@ describe.runIf(process.platform === 'linux')('any single body on a 256 MB heap',
   }, 20_000);
   afterAll(() => mock?.stop());
 
-  const near12MB = (unit: string, open = '[', close = ']') => `${open}${Array.from({ length: Math.floor((12 * MB - 16) / (unit.length + 1)) }, () => unit).join(',')}${close}`;
+  const near12MB = (unit: string, open = '[', close = ']') =>
+    `${open}${Array.from({ length: Math.floor((12 * MB - 16) / (unit.length + 1)) }, () => unit).join(',')}${close}`;
   const shapes: Record<string, () => string> = {
     'nested arrays': () => `${'['.repeat(6 * MB)}${']'.repeat(6 * MB)}`,
     'empty objects': () => near12MB('{}'),
@@ -378,16 +437,20 @@ describe.runIf(process.platform === 'linux')('any single body on a 256 MB heap',
     'big numbers': () => near12MB('1e20'),
   };
 
-  it.each(Object.keys(shapes))('%s (12 MB) to IAM, iris and echo: no 5xx, and the process lives', async (shape) => {
-    const body = shapes[shape]!();
-    for (const path of ['/v3/auth/tokens', `/v1/infers/${S.irisApp}`, ECHO_APP]) {
-      const res = await fetch(`${mock.url}${path}`, { method: 'POST', headers: { 'X-Apig-AppCode': C.appCode, 'Content-Type': 'application/json' }, body });
-      await res.arrayBuffer();
-      expect(res.status, `${shape} to ${path}`).toBeLessThan(500);
-    }
-    const health = await fetch(`${mock.url}/_apig-kit/clock`);
-    expect(health.status).toBe(200);
-  }, 60_000);
+  it.each(Object.keys(shapes))(
+    '%s (12 MB) to IAM, iris and echo: no 5xx, and the process lives',
+    async (shape) => {
+      const body = shapes[shape]!();
+      for (const path of ['/v3/auth/tokens', `/v1/infers/${S.irisApp}`, ECHO_APP]) {
+        const res = await fetch(`${mock.url}${path}`, { method: 'POST', headers: { 'X-Apig-AppCode': C.appCode, 'Content-Type': 'application/json' }, body });
+        await res.arrayBuffer();
+        expect(res.status, `${shape} to ${path}`).toBeLessThan(500);
+      }
+      const health = await fetch(`${mock.url}/_apig-kit/clock`);
+      expect(health.status).toBe(200);
+    },
+    60_000,
+  );
 });
 
 describe('an admin API that only its owner can drive', () => {
@@ -444,7 +507,7 @@ describe('an admin API that only its owner can drive', () => {
   });
 });
 
-describe('every answer is APIG\'s', () => {
+describe("every answer is APIG's", () => {
   let g: RunningGateway;
   let port: number;
   beforeAll(async () => {
@@ -462,7 +525,11 @@ describe('every answer is APIG\'s', () => {
   });
 
   it('an Expect other than 100-continue: 417 in APIG JSON, journaled', async () => {
-    const answer = await rawExchange(port, [`POST ${ECHO_APP} HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: foo\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Length: 2\r\n\r\n{}`], { waitMs: 1000 });
+    const answer = await rawExchange(
+      port,
+      [`POST ${ECHO_APP} HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: foo\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Length: 2\r\n\r\n{}`],
+      { waitMs: 1000 },
+    );
     expect(answer.status).toBe(417);
     expect(rawJsonBody(answer)).toMatchObject({ error_code: 'APIG.0201' });
     expect(answer.text).toMatch(/\r\nX-Request-Id: [0-9a-f]{32}\r\n/i);
@@ -470,15 +537,31 @@ describe('every answer is APIG\'s', () => {
   });
 
   it('Expect: 100-continue with a declared body over the cap: the 413 and no 100 Continue; under the cap: 100 then the answer', async () => {
-    const over = await rawExchange(port, [`POST ${ECHO_APP} HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Length: ${13 * 1000 * 1000}\r\n\r\n`], { waitMs: 2000 });
+    const over = await rawExchange(
+      port,
+      [`POST ${ECHO_APP} HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Length: ${13 * 1000 * 1000}\r\n\r\n`],
+      { waitMs: 2000 },
+    );
     expect(over.status).toBe(413);
     expect(over.text).not.toContain('100 Continue');
-    const under = await rawExchange(port, [`POST ${ECHO_APP} HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n`, { pauseMs: 200 }, '{}'], { waitMs: 2000 });
+    const under = await rawExchange(
+      port,
+      [
+        `POST ${ECHO_APP} HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n`,
+        { pauseMs: 200 },
+        '{}',
+      ],
+      { waitMs: 2000 },
+    );
     expect(under.text).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 /);
   });
 
   it('an Expect naming 100-continue and something else: 417 and no 100 Continue first', async () => {
-    const answer = await rawExchange(port, [`POST ${ECHO_APP} HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue, foo\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Length: 2\r\n\r\n`], { waitMs: 1500 });
+    const answer = await rawExchange(
+      port,
+      [`POST ${ECHO_APP} HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue, foo\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Length: 2\r\n\r\n`],
+      { waitMs: 1500 },
+    );
     expect(answer.text).not.toContain('100 Continue');
     expect(answer.status).toBe(417);
   });
@@ -497,10 +580,18 @@ describe('every answer is APIG\'s', () => {
 
   it('the fault API takes error statuses only', async () => {
     for (const status of [101, 204, 304, 399]) {
-      const res = await fetch(`${g.url}/_apig-kit/faults/${S.echoApp}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status }) });
+      const res = await fetch(`${g.url}/_apig-kit/faults/${S.echoApp}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ status }),
+      });
       expect(res.status, String(status)).toBe(400);
     }
-    const ok = await fetch(`${g.url}/_apig-kit/faults/${S.echoApp}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ status: 503 }) });
+    const ok = await fetch(`${g.url}/_apig-kit/faults/${S.echoApp}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status: 503 }),
+    });
     expect(ok.status).toBe(200);
     await fetch(`${g.url}/_apig-kit/faults`, { method: 'DELETE' });
   });
@@ -519,17 +610,36 @@ describe('no secret echoed from the wrong place', () => {
     const token = login.headers['x-subject-token'] as string;
     const date = sdkDateNow();
     const answers = await Promise.all([
-      request(app).post(IRIS).set('X-Sdk-Date', date).set('Authorization', `SDK-HMAC-SHA256 Access=${C.secretKey}, SignedHeaders=x-sdk-date, Signature=${ZERO_SIGNATURE}`).send('{}'),
+      request(app)
+        .post(IRIS)
+        .set('X-Sdk-Date', date)
+        .set('Authorization', `SDK-HMAC-SHA256 Access=${C.secretKey}, SignedHeaders=x-sdk-date, Signature=${ZERO_SIGNATURE}`)
+        .send('{}'),
       request(app).post(ECHO_APP).set('apikey', C.appSecret).send('{}'),
       request(app).post(ECHO_APP).set('apikey', C.appCode).send('{}'),
       request(app).post(IRIS).set('X-Sdk-Date', date).set('Authorization', `SDK-HMAC-SHA256 ${token}`).send('{}'),
-      request(app).post(IRIS).set('X-Sdk-Date', date).set('Authorization', `V11-HMAC-SHA256 Credential=${C.secretKey}, SignedHeaders=x-sdk-date, Signature=${ZERO_SIGNATURE}`).send('{}'),
-      request(app).post(IRIS).set('X-Sdk-Date', C.password).set('Authorization', `SDK-HMAC-SHA256 Access=${C.accessKey}, SignedHeaders=x-sdk-date, Signature=${ZERO_SIGNATURE}`).send('{}'),
-      request(app).post(ECHO_APP).set('X-Sdk-Date', date).set('Authorization', `SDK-HMAC-SHA256 Access=${C.appSecret}, SignedHeaders=x-sdk-date, Signature=${ZERO_SIGNATURE}`).send('{}'),
+      request(app)
+        .post(IRIS)
+        .set('X-Sdk-Date', date)
+        .set('Authorization', `V11-HMAC-SHA256 Credential=${C.secretKey}, SignedHeaders=x-sdk-date, Signature=${ZERO_SIGNATURE}`)
+        .send('{}'),
+      request(app)
+        .post(IRIS)
+        .set('X-Sdk-Date', C.password)
+        .set('Authorization', `SDK-HMAC-SHA256 Access=${C.accessKey}, SignedHeaders=x-sdk-date, Signature=${ZERO_SIGNATURE}`)
+        .send('{}'),
+      request(app)
+        .post(ECHO_APP)
+        .set('X-Sdk-Date', date)
+        .set('Authorization', `SDK-HMAC-SHA256 Access=${C.appSecret}, SignedHeaders=x-sdk-date, Signature=${ZERO_SIGNATURE}`)
+        .send('{}'),
     ]);
     for (const answer of answers) expect(answer.status).toBe(401);
     expect(answers[0]!.body.error_msg).toContain('[masked secret');
-    const everything = await journalAndBodies(app, answers.map((a) => a.text));
+    const everything = await journalAndBodies(
+      app,
+      answers.map((a) => a.text),
+    );
     for (const secret of [...secrets, token]) expect(everything, secret.slice(0, 12)).not.toContain(secret);
   });
 
@@ -540,22 +650,45 @@ describe('no secret echoed from the wrong place', () => {
     const date = sdkDateNow();
     const sig = (access: string, signed = 'x-sdk-date') => `SDK-HMAC-SHA256 Access=${access}, SignedHeaders=${signed}, Signature=${ZERO_SIGNATURE}`;
     const answers = await Promise.all([
-      request(app).post(IRIS).set('X-Sdk-Date', date).set('Authorization', sig(`"${C.secretKey}"`)).send('{}'),
-      request(app).post(IRIS).set('X-Sdk-Date', date).set('Authorization', sig(`"${token}"`)).send('{}'),
-      request(app).post(`${IRIS}?sk=${C.secretKey}`).set('X-Sdk-Date', date).set('x-foo', C.secretKey).set('Authorization', sig(C.accessKey, 'x-foo;x-sdk-date')).send('{}'),
-      request(app).post(IRIS).set('X-Sdk-Date', date).set('Authorization', `V11-HMAC-SHA256 Credential=${C.accessKey}/${date.slice(0, 8)}/${C.secretKey}/apic, SignedHeaders=x-sdk-date, Signature=${ZERO_SIGNATURE}`).send('{}'),
+      request(app)
+        .post(IRIS)
+        .set('X-Sdk-Date', date)
+        .set('Authorization', sig(`"${C.secretKey}"`))
+        .send('{}'),
+      request(app)
+        .post(IRIS)
+        .set('X-Sdk-Date', date)
+        .set('Authorization', sig(`"${token}"`))
+        .send('{}'),
+      request(app)
+        .post(`${IRIS}?sk=${C.secretKey}`)
+        .set('X-Sdk-Date', date)
+        .set('x-foo', C.secretKey)
+        .set('Authorization', sig(C.accessKey, 'x-foo;x-sdk-date'))
+        .send('{}'),
+      request(app)
+        .post(IRIS)
+        .set('X-Sdk-Date', date)
+        .set(
+          'Authorization',
+          `V11-HMAC-SHA256 Credential=${C.accessKey}/${date.slice(0, 8)}/${C.secretKey}/apic, SignedHeaders=x-sdk-date, Signature=${ZERO_SIGNATURE}`,
+        )
+        .send('{}'),
       request(app).post(IRIS).set('X-Sdk-Date', `${date}, ${C.secretKey}`).set('Authorization', sig(C.accessKey)).send('{}'),
       request(app).post(ECHO_APP).set('apikey', `${C.appSecret}x`).send('{}'),
       request(app).post(ECHO_APP).set('Cookie', `sk=${C.appCode}`).set('X-Apig-Kit-Test-Id', C.password).send('{}'),
     ]);
     for (const answer of answers) expect(answer.status).toBe(401);
-    const everything = await journalAndBodies(app, answers.map((a) => a.text));
+    const everything = await journalAndBodies(
+      app,
+      answers.map((a) => a.text),
+    );
     for (const secret of [...secrets, token]) expect(everything, secret.slice(0, 12)).not.toContain(secret);
     // What was masked is still visible as masked: the canonical request keeps its shape.
     expect(answers[2]!.body.error_msg).toContain('x-foo:[masked secret]|');
   });
 
-  it('a secret that is a common word does not mask the catalogue\'s words or the gateway\'s own fields', async () => {
+  it("a secret that is a common word does not mask the catalogue's words or the gateway's own fields", async () => {
     const users = demoWorld().users.map((u) => (u.name === C.user ? { ...u, password: 'authentication' } : { ...u, password: 'POST' }));
     const app = gatewayApp({ world: { users, tokenSigningKey: 'a-test-token-signing-key-0001' } });
     const res = await request(app).post(IRIS).send('{}');
@@ -563,7 +696,7 @@ describe('no secret echoed from the wrong place', () => {
     expect(app.gateway.journal.list({ limit: 1 })[0]).toMatchObject({ method: 'POST', status: 401 });
   });
 
-  it('the journal keeps a signature\'s Authorization as algorithm, key, signed headers and a masked signature', async () => {
+  it("the journal keeps a signature's Authorization as algorithm, key, signed headers and a masked signature", async () => {
     const app = gatewayApp();
     const call = signedIrisCall('http://127.0.0.1');
     await request(app).post(IRIS).set('Host', '127.0.0.1').set(call.headers).send(call.body);

@@ -27,7 +27,11 @@ describe.runIf(process.platform === 'linux')('memory and load of the mock in its
   it('20 concurrent uploads just under 12 MB: all answered, peak RSS under 300 MB', async () => {
     const body = Buffer.alloc(12 * MB - 1024, 0x5a);
     const upload = async () => {
-      const response = await fetch(`${mock.url}/v1/infers/${S.echoApp}`, { method: 'POST', headers: { apikey: C.appKey, 'Content-Type': 'application/octet-stream' }, body });
+      const response = await fetch(`${mock.url}/v1/infers/${S.echoApp}`, {
+        method: 'POST',
+        headers: { apikey: C.appKey, 'Content-Type': 'application/octet-stream' },
+        body,
+      });
       return { status: response.status, bytes: ((await response.json()) as { body_bytes: number }).body_bytes };
     };
     const answers = await Promise.all(Array.from({ length: 20 }, upload));
@@ -39,11 +43,23 @@ describe.runIf(process.platform === 'linux')('memory and load of the mock in its
     const login = await fetch(`${mock.url}/v3/auth/tokens`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: C.user, password: C.password, domain: { name: C.account } } } }, scope: { project: { name: 'cn-north-4' } } } }),
+      body: JSON.stringify({
+        auth: {
+          identity: { methods: ['password'], password: { user: { name: C.user, password: C.password, domain: { name: C.account } } } },
+          scope: { project: { name: 'cn-north-4' } },
+        },
+      }),
     });
     const token = login.headers.get('x-subject-token')!;
     const run = () =>
-      autocannon({ url: `${mock.url}/v1/infers/${S.iris}`, method: 'POST', headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' }, body: IRIS_JSON, connections: 8, duration: 2 });
+      autocannon({
+        url: `${mock.url}/v1/infers/${S.iris}`,
+        method: 'POST',
+        headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' },
+        body: IRIS_JSON,
+        connections: 8,
+        duration: 2,
+      });
     const first = await run();
     const afterFirst = procStatusBytes(mock.pid, 'VmRSS');
     const second = await run();
@@ -65,7 +81,19 @@ describe('the journal under 100,000 requests', () => {
     let largest = 0;
     for (let i = 0; i < 100_000; i++) {
       const body = new TextEncoder().encode(`{"i":${i}}`);
-      await gateway.handle(toGatewayRequest({ method: 'POST', target: paths[i % 3]!, headers: [['apikey', C.appKey], ['content-type', 'application/json']], body, chunkSizes: [], declaredLength: 'exact' }));
+      await gateway.handle(
+        toGatewayRequest({
+          method: 'POST',
+          target: paths[i % 3]!,
+          headers: [
+            ['apikey', C.appKey],
+            ['content-type', 'application/json'],
+          ],
+          body,
+          chunkSizes: [],
+          declaredLength: 'exact',
+        }),
+      );
       largest = Math.max(largest, gateway.journal.size);
     }
     expect(largest).toBe(50);

@@ -33,7 +33,11 @@ describe('hostile raw HTTP against the running server', () => {
 
   /** The server still answers a normal request, on a new connection. */
   async function expectHealthy(): Promise<void> {
-    const response = await fetch(`${g.url}${ECHO}`, { method: 'POST', headers: { 'X-Apig-AppCode': C.appCode, 'Content-Type': 'application/json' }, body: '{"ok":true}' });
+    const response = await fetch(`${g.url}${ECHO}`, {
+      method: 'POST',
+      headers: { 'X-Apig-AppCode': C.appCode, 'Content-Type': 'application/json' },
+      body: '{"ok":true}',
+    });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { json: unknown }).json).toEqual({ ok: true });
   }
@@ -45,7 +49,8 @@ describe('hostile raw HTTP against the running server', () => {
     expect(answer.closed).toBe(true);
   }
 
-  const head = (extra: string, path = ECHO) => `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Type: application/json\r\n${extra}\r\n`;
+  const head = (extra: string, path = ECHO) =>
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Type: application/json\r\n${extra}\r\n`;
   const lastEntry = () => g.gateway.journal.list({ limit: 1 })[0];
 
   it('headers sent slowly: 408 once the header timeout passes', async () => {
@@ -140,7 +145,9 @@ describe('hostile raw HTTP against the running server', () => {
     ['%-escaped invalid UTF-8 in the sub-path and query', `${ECHO}/%C3%28%FF?a=%E2%82&b=%`, 200, undefined],
     ['%00 in the service id', '/v1/infers/%00', 404, 'APIG.0101'],
   ])('%s: a JSON answer of the gateway, not an HTML page', async (_name, path, status, code) => {
-    const answer = await rawExchange(port, [`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`]);
+    const answer = await rawExchange(port, [
+      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Apig-AppCode: ${C.appCode}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+    ]);
     expect(answer.status, answer.text.slice(0, 300)).toBe(status);
     expect(answer.text).toMatch(/\r\nContent-Type: application\/json/);
     const body = rawJsonBody(answer);

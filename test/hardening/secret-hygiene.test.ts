@@ -68,13 +68,23 @@ for (const mode of ['strict', 'warn'] as const) {
     }
 
     async function login(user: string, password: string, account: string, scope: object): Promise<Response> {
-      const body = JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: user, password, domain: { name: account } } } }, scope } });
+      const body = JSON.stringify({
+        auth: { identity: { methods: ['password'], password: { user: { name: user, password, domain: { name: account } } } }, scope },
+      });
       return send('/v3/auth/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
     }
 
-    function signed(id: string, credentials: { accessKey: string; secretKey: string; securityToken?: string }, extra: Record<string, string> = {}): RequestInit {
+    function signed(
+      id: string,
+      credentials: { accessKey: string; secretKey: string; securityToken?: string },
+      extra: Record<string, string> = {},
+    ): RequestInit {
       const target = `${url(id)}?hygiene=1`;
-      const { headers } = signRequest({ method: 'POST', url: target, headers: { 'Content-Type': 'application/json', ...extra }, body: IRIS_JSON }, credentials, { date: Date.now() });
+      const { headers } = signRequest(
+        { method: 'POST', url: target, headers: { 'Content-Type': 'application/json', ...extra }, body: IRIS_JSON },
+        credentials,
+        { date: Date.now() },
+      );
       return { method: 'POST', headers: { 'Content-Type': 'application/json', ...extra, ...headers }, body: IRIS_JSON };
     }
 
@@ -99,14 +109,21 @@ for (const mode of ['strict', 'warn'] as const) {
       expect((await login(C.user, WRONG.password, C.account, { project: { name: 'cn-north-4' } })).status).toBe(401);
       expect((await login(C.otherUser, C.otherPassword, C.otherAccount, { project: { name: 'cn-north-4' } })).status).toBe(201);
       expect((await login(C.user, C.password, C.account, { domain: { name: C.account } })).status).toBe(201);
-      const truncated = JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: C.user, password: C.password } } } } }).slice(0, -3);
+      const truncated = JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: C.user, password: C.password } } } } }).slice(
+        0,
+        -3,
+      );
       expect((await send('/v3/auth/tokens', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: truncated })).status).toBe(400);
       const [token, otherToken, domainToken] = issuedTokens as [string, string, string];
       expect((await send('/v3/auth/tokens', { method: 'GET', headers: { 'X-Auth-Token': token, 'X-Subject-Token': `${otherToken}x` } })).status).toBe(404);
 
       // The clients: each method, good then bad.
-      const provider = new TokenProvider({ login: { iamUrl: mock.url, user: C.user, password: C.password, account: C.account, project: { name: 'cn-north-4' } } });
-      const badProvider = new TokenProvider({ login: { iamUrl: mock.url, user: C.user, password: WRONG.password, account: C.account, project: { name: 'cn-north-4' } } });
+      const provider = new TokenProvider({
+        login: { iamUrl: mock.url, user: C.user, password: C.password, account: C.account, project: { name: 'cn-north-4' } },
+      });
+      const badProvider = new TokenProvider({
+        login: { iamUrl: mock.url, user: C.user, password: WRONG.password, account: C.account, project: { name: 'cn-north-4' } },
+      });
       const calls: Array<[string, Authenticator, number]> = [
         [S.iris, new TokenAuthenticator(provider), 200],
         [S.iris, new TokenAuthenticator(badProvider), 401],
@@ -140,7 +157,10 @@ for (const mode of ['strict', 'warn'] as const) {
       const raw: Array<[string, RequestInit]> = [
         [S.iris, { method: 'POST', headers: { ...json, 'X-Auth-Token': token }, body: IRIS_JSON }],
         [S.iris, { method: 'POST', headers: { ...json, Authorization: `Bearer ${token}` }, body: IRIS_JSON }],
-        [S.iris, { method: 'POST', headers: { ...json, Authorization: `Basic ${Buffer.from(`${C.user}:${C.password}`).toString('base64')}` }, body: IRIS_JSON }],
+        [
+          S.iris,
+          { method: 'POST', headers: { ...json, Authorization: `Basic ${Buffer.from(`${C.user}:${C.password}`).toString('base64')}` }, body: IRIS_JSON },
+        ],
         [S.iris, { method: 'POST', headers: { ...json, Authorization: `Basic ${C.user}:${C.password}` }, body: IRIS_JSON }],
         [S.iris, { method: 'POST', headers: { ...json, Authorization: C.secretKey }, body: IRIS_JSON }],
         [S.iris, { method: 'POST', headers: { ...json, 'X-Security-Token': C.securityToken }, body: IRIS_JSON }],
@@ -149,7 +169,10 @@ for (const mode of ['strict', 'warn'] as const) {
         [S.iris, signed(S.iris, { accessKey: C.temporaryAccessKey, secretKey: WRONG.secretKey, securityToken: C.securityToken })],
         [S.irisApp, signed(S.irisApp, { accessKey: C.appKey, secretKey: WRONG.appSecret }, { 'X-Apig-AppCode-Hint': 'none' })],
         [S.irisApp, { method: 'POST', headers: { ...json, 'X-Apig-AppCode': WRONG.appCode }, body: IRIS_JSON }],
-        [S.echoApp, { method: 'POST', headers: { ...json, 'X-Apig-AppCode': C.appCode, 'X-Security-Token': C.securityToken, 'X-Auth-Token': token }, body: IRIS_JSON }],
+        [
+          S.echoApp,
+          { method: 'POST', headers: { ...json, 'X-Apig-AppCode': C.appCode, 'X-Security-Token': C.securityToken, 'X-Auth-Token': token }, body: IRIS_JSON },
+        ],
         [S.echo, { method: 'POST', headers: { ...json, 'X-Auth-Token': token, 'X-Subject-Token': otherToken, apikey: C.appKey }, body: IRIS_JSON }],
         [S.echo, { method: 'GET', headers: { 'X-Auth-Token': token } }],
         [S.stopped, { method: 'POST', headers: { ...json, 'X-Auth-Token': token }, body: IRIS_JSON }],

@@ -44,7 +44,10 @@ function passwordBody(scope: Scope, user: Record<string, unknown> = { name: c.us
   return { auth };
 }
 
-function call(method: string, options: { body?: unknown; query?: string; headers?: Record<string, string>; context?: Partial<IamContext> } = {}): GatewayResponse {
+function call(
+  method: string,
+  options: { body?: unknown; query?: string; headers?: Record<string, string>; context?: Partial<IamContext> } = {},
+): GatewayResponse {
   const body = options.body === undefined ? Buffer.alloc(0) : Buffer.from(typeof options.body === 'string' ? options.body : JSON.stringify(options.body));
   return handleIamTokens(
     { method, query: options.query ?? '', headers: normalizeHeaders({ 'Content-Type': 'application/json;charset=utf8', ...options.headers }), body },
@@ -134,8 +137,10 @@ describe('POST /v3/auth/tokens: project scope', () => {
     expect(readToken(tokenOf(response), context.signingKey).ok).toBe(true);
   });
 
-  it('issues tokens for another account\'s user in that account', () => {
-    const response = post(passwordBody({ project: { name: 'cn-north-4' } }, { name: c.otherUser, password: c.otherPassword, domain: { name: c.otherAccount } }));
+  it("issues tokens for another account's user in that account", () => {
+    const response = post(
+      passwordBody({ project: { name: 'cn-north-4' } }, { name: c.otherUser, password: c.otherPassword, domain: { name: c.otherAccount } }),
+    );
     expect(response.status).toBe(201);
     const body = json(response) as { token: { project: unknown } };
     expect(body.token.project).toEqual({ domain: { id: otherAccount.id, name: c.otherAccount }, id: otherAccount.projects[0]!.id, name: 'cn-north-4' });
@@ -242,7 +247,7 @@ describe('POST /v3/auth/tokens: errors', () => {
     ['a wrong password', { ...user, password: 'Wrong-Passw0rd!' }],
     ['a password that differs only in case', { ...user, password: c.password.toLowerCase() }],
     ['the user in another account', { ...user, domain: { name: c.otherAccount } }],
-    ['another user\'s password', { ...user, password: c.otherPassword }],
+    ["another user's password", { ...user, password: c.otherPassword }],
   ];
 
   it.each(wrongCredentials)('answers 401 "username or password is wrong" for %s, without echoing secrets', (_label, badUser) => {

@@ -38,7 +38,15 @@ function tokenWithClaims(claims: unknown): string {
   const oid = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]);
   const filler = Buffer.alloc(300, 0x41);
   const content = oid.length + 4 + body.length + 4 + filler.length + 2 + 32;
-  const signed = Buffer.concat([prefixed(0x30, content), oid, prefixed(0x04, body.length), body, prefixed(0x04, filler.length), filler, Buffer.from([0x04, 0x20])]);
+  const signed = Buffer.concat([
+    prefixed(0x30, content),
+    oid,
+    prefixed(0x04, body.length),
+    body,
+    prefixed(0x04, filler.length),
+    filler,
+    Buffer.from([0x04, 0x20]),
+  ]);
   const blob = Buffer.concat([signed, createHmac('sha256', KEY).update(signed).digest()]);
   // Keep the text canonical base64 (no padding quirks): pad the filler until the blob is a multiple of 3.
   return blob.length % 3 === 0 ? blob.toString('base64') : tokenWithClaims({ ...(claims as object), pad: 'x'.repeat(3 - (blob.length % 3)) });

@@ -29,7 +29,15 @@ function handMadeToken(claimsText: string, key: string): string {
   const oid = Buffer.from([0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]);
   const prefixed = (tag: number, length: number) => Buffer.from([tag, 0x82, length >> 8, length & 0xff]);
   const contentLength = oid.length + 4 + claims.length + 4 + filler.length + 2 + 32;
-  const signed = Buffer.concat([prefixed(0x30, contentLength), oid, prefixed(0x04, claims.length), claims, prefixed(0x04, filler.length), filler, Buffer.from([0x04, 0x20])]);
+  const signed = Buffer.concat([
+    prefixed(0x30, contentLength),
+    oid,
+    prefixed(0x04, claims.length),
+    claims,
+    prefixed(0x04, filler.length),
+    filler,
+    Buffer.from([0x04, 0x20]),
+  ]);
   return Buffer.concat([signed, createHmac('sha256', key).update(signed).digest()]).toString('base64');
 }
 
@@ -158,7 +166,18 @@ describe('tampering', () => {
 });
 
 describe('garbage', () => {
-  const garbage = ['', 'MII', 'MIIA', '====', 'not base64!', 'Bearer x', '\u0000', 'MIIé中文😀', 'A'.repeat(10 * 1024 * 1024), Buffer.alloc(2400).toString('base64')];
+  const garbage = [
+    '',
+    'MII',
+    'MIIA',
+    '====',
+    'not base64!',
+    'Bearer x',
+    '\u0000',
+    'MIIé中文😀',
+    'A'.repeat(10 * 1024 * 1024),
+    Buffer.alloc(2400).toString('base64'),
+  ];
 
   it.each(garbage.map((text) => [text.slice(0, 16), text]))('refuses %j as malformed', (_label, text) => {
     expect(readToken(text, KEY)).toEqual({ ok: false, problem: 'malformed' });

@@ -50,7 +50,10 @@ describe('echo model', () => {
   });
 
   it('leaves out JSON that does not parse', async () => {
-    const body = bodyJson(await echoModel(modelRequest('echo', { body: '{"cut', headers: [['content-type', ['application/json']]] }))) as Record<string, unknown>;
+    const body = bodyJson(await echoModel(modelRequest('echo', { body: '{"cut', headers: [['content-type', ['application/json']]] }))) as Record<
+      string,
+      unknown
+    >;
     expect(body).not.toHaveProperty('json');
     expect(body.body_bytes).toBe(5);
   });

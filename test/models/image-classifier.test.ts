@@ -17,7 +17,13 @@ const png = Buffer.concat([
 ]);
 const PNG_ANSWER = {
   predicted_label: 'sunflower',
-  scores: [['sunflower', 0.9735], ['daisy', 0.011], ['rose', 0.0069], ['tulip', 0.006], ['dandelion', 0.0026]],
+  scores: [
+    ['sunflower', 0.9735],
+    ['daisy', 0.011],
+    ['rose', 0.0069],
+    ['tulip', 0.006],
+    ['dandelion', 0.0026],
+  ],
 };
 
 interface Classification {
@@ -105,7 +111,11 @@ describe('image classifier model, multipart', () => {
     const controller = new AbortController();
     const reason = new Error('backend timeout');
     controller.abort(reason);
-    const request = modelRequest('image-classifier', { headers: [['content-type', [MULTIPART]]], body: multipartBody(BOUNDARY, [imageFile(png)]), signal: controller.signal });
+    const request = modelRequest('image-classifier', {
+      headers: [['content-type', [MULTIPART]]],
+      body: multipartBody(BOUNDARY, [imageFile(png)]),
+      signal: controller.signal,
+    });
     await expect(imageClassifierModel(request)).rejects.toBe(reason);
   });
 });
@@ -126,7 +136,13 @@ describe('image classifier model, base64 JSON', () => {
     const response = await imageClassifierModel(jsonRequest('image-classifier', { image: Buffer.from('rose.jpg bytes').toString('base64') }));
     expect(bodyJson(response)).toEqual({
       predicted_label: 'daisy',
-      scores: [['daisy', 0.903], ['dandelion', 0.0458], ['rose', 0.0263], ['tulip', 0.015], ['sunflower', 0.0099]],
+      scores: [
+        ['daisy', 0.903],
+        ['dandelion', 0.0458],
+        ['rose', 0.0263],
+        ['tulip', 0.015],
+        ['sunflower', 0.0099],
+      ],
     });
   });
 

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type AuthorizationProblem,
-  formatAuthorization,
-  parseAuthorization,
-} from '../../src/protocol/authorization.ts';
+import { type AuthorizationProblem, formatAuthorization, parseAuthorization } from '../../src/protocol/authorization.ts';
 
 // signing.md §1.6 (SDK layout), §3.1 (V11 Credential=), §4.3 item 1 (tolerated whitespace).
 
@@ -11,15 +7,15 @@ const SIG = '7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe';
 
 describe('formatAuthorization', () => {
   it('writes the exact SDK-HMAC-SHA256 layout', () => {
-    expect(
-      formatAuthorization({ algorithm: 'SDK-HMAC-SHA256', accessKey: 'AK', signedHeaders: ['a', 'b'], signature: SIG }),
-    ).toBe(`SDK-HMAC-SHA256 Access=AK, SignedHeaders=a;b, Signature=${SIG}`);
+    expect(formatAuthorization({ algorithm: 'SDK-HMAC-SHA256', accessKey: 'AK', signedHeaders: ['a', 'b'], signature: SIG })).toBe(
+      `SDK-HMAC-SHA256 Access=AK, SignedHeaders=a;b, Signature=${SIG}`,
+    );
   });
 
   it('writes the SDK-HMAC-SM3 layout with Access=', () => {
-    expect(
-      formatAuthorization({ algorithm: 'SDK-HMAC-SM3', accessKey: 'AK', signedHeaders: ['x-sdk-date'], signature: SIG }),
-    ).toBe(`SDK-HMAC-SM3 Access=AK, SignedHeaders=x-sdk-date, Signature=${SIG}`);
+    expect(formatAuthorization({ algorithm: 'SDK-HMAC-SM3', accessKey: 'AK', signedHeaders: ['x-sdk-date'], signature: SIG })).toBe(
+      `SDK-HMAC-SM3 Access=AK, SignedHeaders=x-sdk-date, Signature=${SIG}`,
+    );
   });
 
   it('writes the V11 layout with Credential=AK/date/region/service', () => {
@@ -35,9 +31,9 @@ describe('formatAuthorization', () => {
   });
 
   it('writes a single signed header without a separator', () => {
-    expect(
-      formatAuthorization({ algorithm: 'SDK-HMAC-SHA256', accessKey: 'K', signedHeaders: ['x-sdk-date'], signature: SIG }),
-    ).toBe(`SDK-HMAC-SHA256 Access=K, SignedHeaders=x-sdk-date, Signature=${SIG}`);
+    expect(formatAuthorization({ algorithm: 'SDK-HMAC-SHA256', accessKey: 'K', signedHeaders: ['x-sdk-date'], signature: SIG })).toBe(
+      `SDK-HMAC-SHA256 Access=K, SignedHeaders=x-sdk-date, Signature=${SIG}`,
+    );
   });
 });
 
@@ -132,7 +128,11 @@ describe('parseAuthorization: problems', () => {
     ['malformed-credential-scope', 'scope missing service', `V11-HMAC-SHA256 Credential=AK/20261123/cn-north-4, SignedHeaders=a, Signature=${SIG}`],
     ['malformed-credential-scope', 'scope with an extra part', `V11-HMAC-SHA256 Credential=AK/20261123/cn-north-4/apig/x, SignedHeaders=a, Signature=${SIG}`],
     ['malformed-credential-scope', 'scope date not 8 digits', `V11-HMAC-SHA256 Credential=AK/2026-11-23/cn-north-4/apig, SignedHeaders=a, Signature=${SIG}`],
-    ['malformed-credential-scope', 'full X-Sdk-Date as scope date', `V11-HMAC-SHA256 Credential=AK/20261123T000000Z/cn-north-4/apig, SignedHeaders=a, Signature=${SIG}`],
+    [
+      'malformed-credential-scope',
+      'full X-Sdk-Date as scope date',
+      `V11-HMAC-SHA256 Credential=AK/20261123T000000Z/cn-north-4/apig, SignedHeaders=a, Signature=${SIG}`,
+    ],
     ['malformed-credential-scope', 'empty access key in Credential', `V11-HMAC-SHA256 Credential=/20261123/cn-north-4/apig, SignedHeaders=a, Signature=${SIG}`],
     ['malformed-credential-scope', 'empty region', `V11-HMAC-SHA256 Credential=AK/20261123//apig, SignedHeaders=a, Signature=${SIG}`],
     ['malformed-credential-scope', 'empty service', `V11-HMAC-SHA256 Credential=AK/20261123/cn-north-4/, SignedHeaders=a, Signature=${SIG}`],
@@ -142,7 +142,11 @@ describe('parseAuthorization: problems', () => {
     ['malformed-signed-headers', 'space in a name', `SDK-HMAC-SHA256 Access=AK, SignedHeaders=host x, Signature=${SIG}`],
     ['malformed-signed-headers', 'colon in a name', `SDK-HMAC-SHA256 Access=AK, SignedHeaders=host:443, Signature=${SIG}`],
     ['repeated-signed-header', 'a name listed twice', `SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;x-sdk-date;host, Signature=${SIG}`],
-    ['repeated-signed-header', 'the same name next to itself (V11)', `V11-HMAC-SHA256 Credential=AK/20261123/cn-north-4/apig, SignedHeaders=a;a, Signature=${SIG}`],
+    [
+      'repeated-signed-header',
+      'the same name next to itself (V11)',
+      `V11-HMAC-SHA256 Credential=AK/20261123/cn-north-4/apig, SignedHeaders=a;a, Signature=${SIG}`,
+    ],
     ['malformed-signature', 'upper-case hex', `SDK-HMAC-SHA256 Access=AK, SignedHeaders=a, Signature=${SIG.toUpperCase()}`],
     ['malformed-signature', '63 hex characters', `SDK-HMAC-SHA256 Access=AK, SignedHeaders=a, Signature=${SIG.slice(1)}`],
     ['malformed-signature', '65 hex characters', `SDK-HMAC-SHA256 Access=AK, SignedHeaders=a, Signature=${SIG}0`],

@@ -9,9 +9,7 @@ describe('canonicalQuery', () => {
   });
 
   it('matches the official doc vector', () => {
-    expect(canonicalQuery('limit=2&marker=13551d6b-755d-4757-b956-536f674975c0')).toBe(
-      'limit=2&marker=13551d6b-755d-4757-b956-536f674975c0',
-    );
+    expect(canonicalQuery('limit=2&marker=13551d6b-755d-4757-b956-536f674975c0')).toBe('limit=2&marker=13551d6b-755d-4757-b956-536f674975c0');
   });
 
   it('ignores a leading ?', () => {

@@ -69,12 +69,19 @@ describe('HttpMessageError', () => {
 describe('credential headers', () => {
   // gateway.md §3.1 X-Auth-Token, §5.3 X-Subject-Token, §3.4 X-Apig-AppCode, §3.5 apikey;
   // signing.md §3.3 X-Security-Token; and a proxy's credentials.
-  it.each(['X-Auth-Token', 'x-auth-token', 'X-Subject-Token', 'X-Apig-AppCode', 'X-APIG-APPCODE', 'X-Security-Token', 'apikey', 'ApiKey', 'Proxy-Authorization'])(
-    '%s is a credential',
-    (name) => {
-      expect(isCredentialHeader(name)).toBe(true);
-    },
-  );
+  it.each([
+    'X-Auth-Token',
+    'x-auth-token',
+    'X-Subject-Token',
+    'X-Apig-AppCode',
+    'X-APIG-APPCODE',
+    'X-Security-Token',
+    'apikey',
+    'ApiKey',
+    'Proxy-Authorization',
+  ])('%s is a credential', (name) => {
+    expect(isCredentialHeader(name)).toBe(true);
+  });
 
   it.each(['Authorization', 'X-Sdk-Date', 'Host', 'Content-Type', 'X-Stage', ''])('%j is not (Authorization is masked apart)', (name) => {
     expect(isCredentialHeader(name)).toBe(false);

@@ -5,12 +5,7 @@
  * decoders (to a Buffer, and to a latin1 byte string for the query) must agree on every case.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  percentDecodeToBytes,
-  percentDecodeToByteString,
-  uriEncodeBytes,
-  uriEncodeByteString,
-} from '../../src/protocol/percent-encoding.ts';
+import { percentDecodeToBytes, percentDecodeToByteString, uriEncodeBytes, uriEncodeByteString } from '../../src/protocol/percent-encoding.ts';
 
 const decoders = [
   ['percentDecodeToBytes', (text: string, plus?: boolean) => [...percentDecodeToBytes(text, plus)]],

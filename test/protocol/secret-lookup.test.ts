@@ -6,8 +6,16 @@ const AK = 'AKLOOKUP00000001';
 const SK = 'sk-lookup-shapes-0000000000000001';
 const NOW = Date.UTC(2026, 10, 23, 10, 15, 0);
 const body = '{"data":[1]}';
-const { headers } = signRequest({ method: 'POST', url: 'https://example.com/v1/infers/abc', headers: { 'Content-Type': 'application/json' }, body }, { accessKey: AK, secretKey: SK }, { date: NOW });
-const verify = (lookup: SecretLookup) => verifyRequest({ method: 'POST', target: '/v1/infers/abc', headers: { ...headers, Host: 'example.com', 'Content-Type': 'application/json' }, body }, { lookup, now: NOW });
+const { headers } = signRequest(
+  { method: 'POST', url: 'https://example.com/v1/infers/abc', headers: { 'Content-Type': 'application/json' }, body },
+  { accessKey: AK, secretKey: SK },
+  { date: NOW },
+);
+const verify = (lookup: SecretLookup) =>
+  verifyRequest(
+    { method: 'POST', target: '/v1/infers/abc', headers: { ...headers, Host: 'example.com', 'Content-Type': 'application/json' }, body },
+    { lookup, now: NOW },
+  );
 
 describe('the secret lookup', () => {
   it('may return the secret key as a string, sync or async', async () => {
@@ -22,7 +30,9 @@ describe('the secret lookup', () => {
   });
 
   it('refuses any other answer with a TypeError that says what it must return', async () => {
-    await expect(verify((() => 42) as unknown as SecretLookup)).rejects.toThrow(/must return the secret key as a string, a \{ secretKey \} record or undefined, not number/);
+    await expect(verify((() => 42) as unknown as SecretLookup)).rejects.toThrow(
+      /must return the secret key as a string, a \{ secretKey \} record or undefined, not number/,
+    );
     await expect(verify((() => ({ sk: SK })) as unknown as SecretLookup)).rejects.toThrow(TypeError);
   });
 });

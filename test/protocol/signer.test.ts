@@ -118,7 +118,12 @@ describe('signRequest reproduces the documentation example', () => {
 describe('signRequest: which headers it signs by default', () => {
   it('every header given, plus host and x-sdk-date, in character-code order (§1.3)', () => {
     const { steps } = signRequest(
-      { method: 'POST', url: 'https://h.example.com/p', headers: { 'X-Project-Id': 'p1', 'content-type': 'application/json', 'X-B': 'b', 'x-a': 'a' }, body: '{}' },
+      {
+        method: 'POST',
+        url: 'https://h.example.com/p',
+        headers: { 'X-Project-Id': 'p1', 'content-type': 'application/json', 'X-B': 'b', 'x-a': 'a' },
+        body: '{}',
+      },
       DOC_CREDENTIALS,
       { date: DOC_EPOCH },
     );
@@ -208,12 +213,16 @@ describe('signRequest: which headers it signs by default', () => {
 
 describe('signRequest: the Go SDK vectors with only x-sdk-date signed (§1.7 item 2)', () => {
   const go = (method: string, url: string, algorithm: SignOptions['algorithm'], body?: string) =>
-    signRequest({ method, url, headers: { 'X-Sdk-Date': GO.sdkDate, TEST_UNDERSCORE: 'ignored' }, body }, { accessKey: GO.ak, secretKey: GO.sk }, {
-      algorithm,
-      signedHeaders: ['x-sdk-date'],
-      region: 'test-region-1',
-      service: 'demo',
-    });
+    signRequest(
+      { method, url, headers: { 'X-Sdk-Date': GO.sdkDate, TEST_UNDERSCORE: 'ignored' }, body },
+      { accessKey: GO.ak, secretKey: GO.sk },
+      {
+        algorithm,
+        signedHeaders: ['x-sdk-date'],
+        region: 'test-region-1',
+        service: 'demo',
+      },
+    );
 
   it.each([
     ['SDK-HMAC-SHA256', 'GET', undefined, '5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624'],
@@ -331,9 +340,13 @@ describe('signRequest: the payload line (§1.3, §3.2)', () => {
 
 describe('signRequest: temporary credentials (§3.3)', () => {
   it('adds X-Security-Token before signing, so it is signed', () => {
-    const { headers, steps } = signRequest({ method: 'GET', url: 'https://h.example.com/x' }, { ...DOC_CREDENTIALS, securityToken: 'tok-123' }, {
-      date: DOC_EPOCH,
-    });
+    const { headers, steps } = signRequest(
+      { method: 'GET', url: 'https://h.example.com/x' },
+      { ...DOC_CREDENTIALS, securityToken: 'tok-123' },
+      {
+        date: DOC_EPOCH,
+      },
+    );
     expect(headers['X-Security-Token']).toBe('tok-123');
     expect(steps.canonicalRequest.signedHeaders).toBe('host;x-sdk-date;x-security-token');
     expect(lines(steps.canonicalRequest.headers)).toContain('x-security-token:tok-123');
@@ -351,7 +364,10 @@ describe('signRequest: temporary credentials (§3.3)', () => {
       { endpoint: 'https://h.example.com/x', method: 'GET', headers: { 'X-Sdk-Date': DOC.sdkDate, 'X-Security-Token': 'tok-123' }, queryParams: {} },
       { ak: DOC.ak, sk: DOC.sk },
     );
-    const ours = signRequest({ method: 'GET', url: 'https://h.example.com/x', headers: { 'X-Sdk-Date': DOC.sdkDate } }, { ...DOC_CREDENTIALS, securityToken: 'tok-123' });
+    const ours = signRequest(
+      { method: 'GET', url: 'https://h.example.com/x', headers: { 'X-Sdk-Date': DOC.sdkDate } },
+      { ...DOC_CREDENTIALS, securityToken: 'tok-123' },
+    );
     expect(ours.headers['Authorization']).toBe(sdk['Authorization']);
   });
 });

@@ -20,14 +20,19 @@ function handSign(uri: string, payloadHash: string, headers: Record<string, stri
   const names = Object.keys(headers).sort();
   const block = names.map((name) => `${name}:${headers[name]}\n`).join('');
   const canonical = `POST\n${uri}\n\n${block}\n${names.join(';')}\n${payloadHash}`;
-  const signature = createHmac('sha256', secret).update(`SDK-HMAC-SHA256\n${SDK_DATE}\n${sha256(canonical)}`).digest('hex');
+  const signature = createHmac('sha256', secret)
+    .update(`SDK-HMAC-SHA256\n${SDK_DATE}\n${sha256(canonical)}`)
+    .digest('hex');
   return { ...headers, authorization: `SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
 }
 
 const BASE_HEADERS = { host: 'apig.example', 'x-sdk-date': SDK_DATE };
 
 async function verify(request: Partial<ReceivedRequest> & { headers: ReceivedRequest['headers'] }, options: Partial<VerifyOptions> = {}) {
-  return verifyRequest({ method: 'POST', target: '/p', body: '', ...request }, { lookup: (ak) => (ak === AK ? { secretKey: SK } : undefined), now: NOW, ...options });
+  return verifyRequest(
+    { method: 'POST', target: '/p', body: '', ...request },
+    { lookup: (ak) => (ak === AK ? { secretKey: SK } : undefined), now: NOW, ...options },
+  );
 }
 
 function rejected(verdict: Verdict): Extract<Verdict, { accepted: false }> {
@@ -48,7 +53,10 @@ describe('rejection details name what to fix', () => {
   });
 
   it('unknown-key names the access key', async () => {
-    const headers = { ...handSign('/p/', EMPTY_SHA256, BASE_HEADERS), authorization: `SDK-HMAC-SHA256 Access=AKNOBODY, SignedHeaders=host;x-sdk-date, Signature=${'0'.repeat(64)}` };
+    const headers = {
+      ...handSign('/p/', EMPTY_SHA256, BASE_HEADERS),
+      authorization: `SDK-HMAC-SHA256 Access=AKNOBODY, SignedHeaders=host;x-sdk-date, Signature=${'0'.repeat(64)}`,
+    };
     const verdict = rejected(await verify({ headers }));
     expect(verdict.reason).toBe('unknown-key');
     expect(verdict.detail).toContain('"AKNOBODY"');
@@ -185,7 +193,9 @@ describe('SDK-HMAC-SM3 payload declarations (signing.md §3.2)', () => {
   function sm3Signed(payloadHash: string, headers: Record<string, string>): Record<string, string> {
     const names = Object.keys(headers).sort();
     const canonical = `POST\n/p/\n\n${names.map((n) => `${n}:${headers[n]}\n`).join('')}\n${names.join(';')}\n${payloadHash}`;
-    const signature = createHmac('sm3', SK).update(`SDK-HMAC-SM3\n${SDK_DATE}\n${sm3(canonical)}`).digest('hex');
+    const signature = createHmac('sm3', SK)
+      .update(`SDK-HMAC-SM3\n${SDK_DATE}\n${sm3(canonical)}`)
+      .digest('hex');
     return { ...headers, authorization: `SDK-HMAC-SM3 Access=${AK}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
   }
 

@@ -1,13 +1,7 @@
 import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type SignOptions, type SigningCredentials, signRequest } from '../../src/protocol/signer.ts';
-import {
-  type ReceivedRequest,
-  type SecretRecord,
-  type Verdict,
-  type VerifyOptions,
-  verifyRequest,
-} from '../../src/protocol/verifier.ts';
+import { type ReceivedRequest, type SecretRecord, type Verdict, type VerifyOptions, verifyRequest } from '../../src/protocol/verifier.ts';
 
 // signing.md §4.1 (check order, 15-minute rule with 15:00 passing), §4.3 (recommended verifier),
 // §2 "Consequences" (Python v3 empty body + UNSIGNED-PAYLOAD), §1.7 (vectors), §3.1 (V11 scope).
@@ -39,17 +33,12 @@ function handRequest(overrides: Partial<HandRequest> = {}): HandRequest {
   };
 }
 
-function sign(
-  request: HandRequest,
-  options: SignOptions = {},
-  credentials: SigningCredentials = { accessKey: AK, secretKey: SK },
-): HandRequest {
+function sign(request: HandRequest, options: SignOptions = {}, credentials: SigningCredentials = { accessKey: AK, secretKey: SK }): HandRequest {
   const body = request.body;
-  const result = signRequest(
-    { method: request.method, url: `https://${HOST}${request.target}`, headers: request.headers, body },
-    credentials,
-    { date: DATE, ...options },
-  );
+  const result = signRequest({ method: request.method, url: `https://${HOST}${request.target}`, headers: request.headers, body }, credentials, {
+    date: DATE,
+    ...options,
+  });
   return { ...request, headers: { ...request.headers, ...result.headers } };
 }
 
@@ -58,10 +47,7 @@ function lookupWith(record: SecretRecord = { secretKey: SK }): VerifyOptions['lo
 }
 
 /** Every verdict goes through here, so every test also checks that the secret is never echoed. */
-async function verify(
-  request: HandRequest | ReceivedRequest,
-  options: Partial<VerifyOptions> = {},
-): Promise<Verdict> {
+async function verify(request: HandRequest | ReceivedRequest, options: Partial<VerifyOptions> = {}): Promise<Verdict> {
   const verdict = await verifyRequest(request as ReceivedRequest, { lookup: lookupWith(), now: DATE, ...options });
   const text = JSON.stringify(verdict);
   expect(text).not.toContain(SK);

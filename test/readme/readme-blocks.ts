@@ -26,7 +26,13 @@ export function sampleOutputMatches(expected: readonly string[], output: string)
   const lines = output.split('\n').map((line) => line.trim());
   let at = 0;
   for (const sample of expected) {
-    const pattern = new RegExp(sample.trim().split('…').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*'));
+    const pattern = new RegExp(
+      sample
+        .trim()
+        .split('…')
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*'),
+    );
     while (at < lines.length && !pattern.test(lines[at]!)) at++;
     if (at === lines.length) return false;
     at++;

@@ -48,7 +48,11 @@ function liveEnvironment(url: string): Record<string, string> {
 
 /** This process's environment without vitest's own variables (the child runs its own vitest) and without any APIG_LIVE_*. */
 function baseEnvironment(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !/^(VITEST|APIG_LIVE_)/.test(e[0]) && e[0] !== 'NODE_ENV' && e[0] !== 'TEST'));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] => e[1] !== undefined && !/^(VITEST|APIG_LIVE_)/.test(e[0]) && e[0] !== 'NODE_ENV' && e[0] !== 'TEST',
+    ),
+  );
 }
 
 describe('conformance suites against the mock as a separate "live" process', () => {

@@ -10,7 +10,16 @@ import { describeTargetFromEnv } from '../../suites/target.ts';
 
 function result(id: string, status: ConformanceResult['status'], observed?: { status: number; errorCode?: string }, message?: string): ConformanceResult {
   const [method, name] = id.split('/') as [string, string];
-  return { id, method, case: name, title: name, status, observed: observed && { status: observed.status, errorCode: observed.errorCode }, message, durationMs: 1 };
+  return {
+    id,
+    method,
+    case: name,
+    title: name,
+    status,
+    observed: observed && { status: observed.status, errorCode: observed.errorCode },
+    message,
+    durationMs: 1,
+  };
 }
 
 const LIVE = [
@@ -29,7 +38,11 @@ describe('parity records', () => {
 
   it('records each case with its observation, date-stamped, and reads it back', () => {
     dir = mkdtempSync(join(tmpdir(), 'apig-kit-parity-'));
-    const record = buildParityRecord(LIVE, describeTargetFromEnv({ APIG_LIVE_SERVICE_URL: 'https://apig.example.test/v1/infers/x', APIG_LIVE_AK: 'AK', APIG_LIVE_SK: 'very-secret-sk' }), new Date('2026-11-20T23:59:00Z'));
+    const record = buildParityRecord(
+      LIVE,
+      describeTargetFromEnv({ APIG_LIVE_SERVICE_URL: 'https://apig.example.test/v1/infers/x', APIG_LIVE_AK: 'AK', APIG_LIVE_SK: 'very-secret-sk' }),
+      new Date('2026-11-20T23:59:00Z'),
+    );
     const path = writeParityRecord(dir, record);
     expect(path).toBe(join(dir, '2026-11-20.json'));
     const text = readFileSync(path, 'utf8');
@@ -60,8 +73,15 @@ describe('parity records', () => {
     ];
     const divergences = compareParity(record, mock);
     expect(divergences).toEqual([{ id: 'app/app-not-bound', live: { status: 401, errorCode: 'APIG.0303' }, mock: { status: 403, errorCode: 'APIG.0304' } }]);
-    expect(formatDivergences(divergences, 'fixtures/parity/x.json')).toBe('Parity: 1 divergence(s) from fixtures/parity/x.json:\n  app/app-not-bound: live 401 APIG.0303, mock 403 APIG.0304');
-    expect(compareParity(record, mock.filter((r) => r.id !== 'app/app-not-bound'))).toEqual([]);
+    expect(formatDivergences(divergences, 'fixtures/parity/x.json')).toBe(
+      'Parity: 1 divergence(s) from fixtures/parity/x.json:\n  app/app-not-bound: live 401 APIG.0303, mock 403 APIG.0304',
+    );
+    expect(
+      compareParity(
+        record,
+        mock.filter((r) => r.id !== 'app/app-not-bound'),
+      ),
+    ).toEqual([]);
     // A different error code with the same status is a divergence too.
     expect(compareParity(record, [result('aksk/wrong-secret', 'passed', { status: 401, errorCode: 'APIG.0303' })])).toHaveLength(1);
   });

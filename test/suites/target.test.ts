@@ -16,13 +16,24 @@ describe('the live target', () => {
   it('a method without credentials is skipped, naming the variables to set', () => {
     const target = liveTarget({ APIG_LIVE_SERVICE_URL: 'https://h/v1/infers/a', APIG_LIVE_AK: 'AK', APIG_LIVE_SK: 'SK' });
     expect(target.unavailable('aksk')).toBeUndefined();
-    expect(target.unavailable('token')).toBe('no token credentials: set APIG_LIVE_IAM_URL, APIG_LIVE_USER, APIG_LIVE_PASSWORD, APIG_LIVE_ACCOUNT, APIG_LIVE_PROJECT');
+    expect(target.unavailable('token')).toBe(
+      'no token credentials: set APIG_LIVE_IAM_URL, APIG_LIVE_USER, APIG_LIVE_PASSWORD, APIG_LIVE_ACCOUNT, APIG_LIVE_PROJECT',
+    );
     expect(target.unavailable('app')).toBe('no app-auth service: set APIG_LIVE_APP_SERVICE_URL');
     expect(skipReason(target, 'token', kase('json'))).toMatch(/^no token credentials/);
   });
 
   it('file and path services default to the JSON service; the project id scopes the login and goes in X-Project-Id', () => {
-    const target = liveTarget({ APIG_LIVE_SERVICE_URL: 'https://h/v1/infers/a', APIG_LIVE_IAM_URL: 'https://iam', APIG_LIVE_USER: 'u', APIG_LIVE_PASSWORD: 'p', APIG_LIVE_ACCOUNT: 'acc', APIG_LIVE_PROJECT_ID: 'pid', APIG_LIVE_AK: 'AK', APIG_LIVE_SK: 'SK' });
+    const target = liveTarget({
+      APIG_LIVE_SERVICE_URL: 'https://h/v1/infers/a',
+      APIG_LIVE_IAM_URL: 'https://iam',
+      APIG_LIVE_USER: 'u',
+      APIG_LIVE_PASSWORD: 'p',
+      APIG_LIVE_ACCOUNT: 'acc',
+      APIG_LIVE_PROJECT_ID: 'pid',
+      APIG_LIVE_AK: 'AK',
+      APIG_LIVE_SK: 'SK',
+    });
     expect(target.iam).toEqual({ json: 'https://h/v1/infers/a', file: 'https://h/v1/infers/a', path: 'https://h/v1/infers/a' });
     expect(target.credentials.login?.project).toEqual({ id: 'pid' });
     expect(target.credentials.aksk?.projectId).toBe('pid');
@@ -40,7 +51,14 @@ describe('the live target', () => {
   });
 
   it('its description carries no credential', () => {
-    const text = JSON.stringify(liveTarget({ APIG_LIVE_SERVICE_URL: 'https://h:8443/v1/infers/a', APIG_LIVE_AK: 'AK', APIG_LIVE_SK: 'secret-sk-value', APIG_LIVE_APP_CODE: 'secret-app-code' }).describe());
+    const text = JSON.stringify(
+      liveTarget({
+        APIG_LIVE_SERVICE_URL: 'https://h:8443/v1/infers/a',
+        APIG_LIVE_AK: 'AK',
+        APIG_LIVE_SK: 'secret-sk-value',
+        APIG_LIVE_APP_CODE: 'secret-app-code',
+      }).describe(),
+    );
     expect(text).toContain('https://h:8443');
     expect(text).not.toMatch(/secret-/);
   });

@@ -1,12 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type AlgorithmName,
-  type HttpRequestMessage,
-  parseHttpRequest,
-  parseSdkDate,
-  type SecretLookup,
-} from '../../src/protocol/index.ts';
+import { type AlgorithmName, type HttpRequestMessage, parseHttpRequest, parseSdkDate, type SecretLookup } from '../../src/protocol/index.ts';
 
 export const VECTORS_DIR = join(import.meta.dirname, '../../fixtures/vectors');
 

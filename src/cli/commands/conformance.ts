@@ -37,7 +37,8 @@ export async function runConformance(options: ConformanceOptions, io: { out: (te
     scenarios = await loadScenarios(options.scenarios?.length ? options.scenarios : [BUNDLED_SCENARIOS]);
     knownFailing = options.knownFailing ? await loadKnownFailing(options.knownFailing) : undefined;
   } catch (error) {
-    if (error instanceof ScenarioError || (error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError) throw new CliError((error as Error).message);
+    if (error instanceof ScenarioError || (error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError)
+      throw new CliError((error as Error).message);
     throw error;
   }
   const clients = options.client.map((command, i) => ({ name: clientName(command, i, options.name), command }));

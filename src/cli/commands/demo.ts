@@ -14,13 +14,12 @@ const DEMO = {
  * verifier judge it and a tampered copy of it.
  */
 export async function runDemo(now: number = Date.now()): Promise<string> {
-  const body = JSON.stringify({ meta: { uuid: '10eb0091-887f-4839-9929-cbc884f1e20e' }, data: { req_data: [{ sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 }] } });
+  const body = JSON.stringify({
+    meta: { uuid: '10eb0091-887f-4839-9929-cbc884f1e20e' },
+    data: { req_data: [{ sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 }] },
+  });
   const headers = { 'Content-Type': 'application/json', 'X-Stage': 'RELEASE' };
-  const signed = signRequest(
-    { method: 'POST', url: DEMO.serviceUrl, headers, body },
-    { accessKey: DEMO.accessKey, secretKey: DEMO.secretKey },
-    { date: now },
-  );
+  const signed = signRequest({ method: 'POST', url: DEMO.serviceUrl, headers, body }, { accessKey: DEMO.accessKey, secretKey: DEMO.secretKey }, { date: now });
   const url = new URL(DEMO.serviceUrl);
   const received = {
     method: 'POST',

@@ -11,7 +11,12 @@ function indent(text: string): string {
 
 /** Makes line breaks and the blank line of the canonical request visible. */
 function showLines(text: string): string {
-  return indent(text.split('\n').map((line) => `${line}⏎`).join('\n'));
+  return indent(
+    text
+      .split('\n')
+      .map((line) => `${line}⏎`)
+      .join('\n'),
+  );
 }
 
 export function formatSteps(steps: SigningSteps, headers: Record<string, string>): string {

@@ -73,7 +73,8 @@ export function resolveCredentials(options: InferOptions, env: NodeJS.ProcessEnv
       throw new CliError(`cannot read profile ${options.profile}: ${(error as NodeJS.ErrnoException).code ?? 'not JSON'}`);
     }
     const parsed = credentialsSchema.safeParse(data);
-    if (!parsed.success) throw new CliError(`profile ${options.profile}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new CliError(`profile ${options.profile}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
     profile = parsed.data;
   }
   const credentials: Credentials = {};
@@ -87,7 +88,9 @@ export function resolveCredentials(options: InferOptions, env: NodeJS.ProcessEnv
 function need(credentials: Credentials, method: string, keys: Array<keyof Credentials>): void {
   const missing = keys.filter((key) => credentials[key] === undefined);
   if (missing.length > 0) {
-    throw new CliError(`--auth ${method} needs ${missing.map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} (or ${envName(key)})`).join(', ')}`);
+    throw new CliError(
+      `--auth ${method} needs ${missing.map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} (or ${envName(key)})`).join(', ')}`,
+    );
   }
 }
 
@@ -102,7 +105,8 @@ function authenticatorFor(method: AuthMethodId, credentials: Credentials, servic
     case 'token': {
       if (credentials.token) return new TokenAuthenticator(credentials.token);
       need(credentials, method, ['user', 'password', 'account']);
-      if (!credentials.project && !credentials.projectId) throw new CliError('--auth token needs --project or --project-id (ModelArts refuses domain-scoped tokens), or a ready --token');
+      if (!credentials.project && !credentials.projectId)
+        throw new CliError('--auth token needs --project or --project-id (ModelArts refuses domain-scoped tokens), or a ready --token');
       const provider = new TokenProvider(
         {
           login: {
@@ -119,7 +123,12 @@ function authenticatorFor(method: AuthMethodId, credentials: Credentials, servic
     }
     case 'aksk':
       need(credentials, method, ['ak', 'sk']);
-      return new AkSkAuthenticator({ accessKey: credentials.ak!, secretKey: credentials.sk!, securityToken: credentials.securityToken, projectId: credentials.projectId });
+      return new AkSkAuthenticator({
+        accessKey: credentials.ak!,
+        secretKey: credentials.sk!,
+        securityToken: credentials.securityToken,
+        projectId: credentials.projectId,
+      });
     case 'app':
       need(credentials, method, ['appKey', 'appSecret']);
       return new AppSignatureAuthenticator({ appKey: credentials.appKey!, appSecret: credentials.appSecret! });
@@ -165,7 +174,8 @@ function verboseFetch(inner: Fetch, log: (line: string) => void): Fetch {
       log(`> ${name}: ${shown}`);
     }
     const body = init?.body;
-    if (body !== undefined && body !== null) log(`> (${typeof body === 'string' ? Buffer.byteLength(body) : (body as Uint8Array).byteLength ?? '?'} body bytes)`);
+    if (body !== undefined && body !== null)
+      log(`> (${typeof body === 'string' ? Buffer.byteLength(body) : ((body as Uint8Array).byteLength ?? '?')} body bytes)`);
     return inner(input, init);
   };
 }
@@ -210,7 +220,8 @@ export async function runInfer(
       io.out(`${error.message}\n`);
       return 1;
     }
-    if (error instanceof RequestTooLargeError || error instanceof RequestTimeoutError || error instanceof ConnectionError) throw new CliError(error.message, EXIT.failed);
+    if (error instanceof RequestTooLargeError || error instanceof RequestTimeoutError || error instanceof ConnectionError)
+      throw new CliError(error.message, EXIT.failed);
     throw error;
   }
 }

@@ -27,7 +27,8 @@ function adminConfig(options: MockOptions, base: GatewayConfig['admin']): Gatewa
 function buildConfig(options: MockOptions): GatewayConfig {
   try {
     const base = options.config ? loadConfigFile(options.config) : resolveConfig();
-    if (options.mode !== undefined && options.mode !== 'strict' && options.mode !== 'warn') throw new CliError(`--mode must be strict or warn, not "${options.mode}"`);
+    if (options.mode !== undefined && options.mode !== 'strict' && options.mode !== 'warn')
+      throw new CliError(`--mode must be strict or warn, not "${options.mode}"`);
     return {
       ...base,
       admin: adminConfig(options, base.admin),

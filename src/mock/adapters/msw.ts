@@ -77,7 +77,10 @@ export function createGatewayHandlers(
     const response = await gateway.handle(await fromFetchRequest(request, gateway.config.limits.maxBodyBytes), baseUrl);
     if (response.destroyConnection) return HttpResponse.error();
     if (response.bodyStream) return new HttpResponse(pulled(response.bodyStream()), { status: response.status, headers: response.headers });
-    return new HttpResponse(response.status === 204 || response.body.length === 0 ? null : response.body, { status: response.status, headers: response.headers });
+    return new HttpResponse(response.status === 204 || response.body.length === 0 ? null : response.body, {
+      status: response.status,
+      headers: response.headers,
+    });
   });
   return Object.assign([handler], { gateway });
 }

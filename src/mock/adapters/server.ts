@@ -49,7 +49,14 @@ function answerClientError(catalogue: ErrorCatalogue, error: NodeJS.ErrnoExcepti
   const requestId = randomBytes(16).toString('hex');
   const { status, body } = catalogue.render(CLIENT_ERROR_RULES[error.code ?? ''] ?? 'request.bad', requestId);
   const text = JSON.stringify(body);
-  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`, 'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(text)}`, `X-Request-Id: ${requestId}`, 'Server: api-gateway', 'Connection: close'];
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,
+    'Content-Type: application/json',
+    `Content-Length: ${Buffer.byteLength(text)}`,
+    `X-Request-Id: ${requestId}`,
+    'Server: api-gateway',
+    'Connection: close',
+  ];
   socket.end(`${head.join('\r\n')}\r\n\r\n${text}`);
 }
 
@@ -134,7 +141,9 @@ export async function startGateway(
     listener(req, res);
   });
   // No API is reached with CONNECT: APIG's JSON, then the connection is closed.
-  server.on('connect', (_req: IncomingMessage, socket: Duplex) => answerClientError(gateway.catalogue, Object.assign(new Error('CONNECT'), { code: 'CONNECT' }), socket));
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) =>
+    answerClientError(gateway.catalogue, Object.assign(new Error('CONNECT'), { code: 'CONNECT' }), socket),
+  );
   gateway.servedHosts.add(host.replace(/^\[(.*)\]$/, '$1'));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

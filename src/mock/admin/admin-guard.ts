@@ -6,7 +6,10 @@ export const ADMIN_TOKEN_HEADER = 'x-apig-kit-admin-token';
 
 /** 127.0.0.0/8, ::1, localhost and *.localhost (RFC 6761: always the machine itself). */
 export function isLoopbackHost(host: string): boolean {
-  const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const name = host
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
   return name === 'localhost' || name.endsWith('.localhost') || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name) || name === '::ffff:127.0.0.1';
 }
 
@@ -46,7 +49,10 @@ export function adminRefusal(request: GatewayRequest, context: AdminGuardContext
   const host = hostName(headerValue(request.headers, 'host') ?? '');
   const servesAnyHost = config.token !== undefined && [...context.servedHosts].some(isWildcardHost);
   if (!servesAnyHost && !isLoopbackHost(host) && !context.servedHosts.has(host) && !config.allowedHosts.includes(host)) {
-    return { status: 403, message: `the admin API answers only for loopback names and the address it serves, not Host "${host.slice(0, 100)}" (add it to admin.allowedHosts)` };
+    return {
+      status: 403,
+      message: `the admin API answers only for loopback names and the address it serves, not Host "${host.slice(0, 100)}" (add it to admin.allowedHosts)`,
+    };
   }
   const origin = headerValue(request.headers, 'origin');
   if (origin !== undefined && origin !== context.ownOrigin) {

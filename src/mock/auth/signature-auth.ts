@@ -1,11 +1,4 @@
-import {
-  type CanonicalOptions,
-  type Rejected,
-  type RejectionReason,
-  type SecretLookup,
-  type Verdict,
-  verifyRequest,
-} from '../../protocol/index.ts';
+import { type CanonicalOptions, type Rejected, type RejectionReason, type SecretLookup, type Verdict, verifyRequest } from '../../protocol/index.ts';
 import { truncateText } from '../bounds/truncate.ts';
 import type { ErrorKey } from '../catalogue.ts';
 import type { GatewayRequest } from '../http-model.ts';

@@ -47,7 +47,13 @@ export function demoWorld(seed = DEMO_SEED): World {
   const c = DEMO_CREDENTIALS;
   const region = 'cn-north-4';
   const ids = DEMO_SERVICE_IDS;
-  const service = (id: string, name: string, model: World['services'][number]['model'], auth: 'iam' | 'app', extra: Partial<World['services'][number]> = {}) => ({
+  const service = (
+    id: string,
+    name: string,
+    model: World['services'][number]['model'],
+    auth: 'iam' | 'app',
+    extra: Partial<World['services'][number]> = {},
+  ) => ({
     id,
     name,
     model,
@@ -64,7 +70,14 @@ export function demoWorld(seed = DEMO_SEED): World {
     region,
     tokenSigningKey: `apig-kit-demo-token-key-${seed}`,
     accounts: [
-      { name: c.account, id: hex32(), projects: [{ id: hex32(), name: region }, { id: hex32(), name: 'cn-east-3' }] },
+      {
+        name: c.account,
+        id: hex32(),
+        projects: [
+          { id: hex32(), name: region },
+          { id: hex32(), name: 'cn-east-3' },
+        ],
+      },
       { name: c.otherAccount, id: hex32(), projects: [{ id: hex32(), name: region }] },
     ],
     users: [
@@ -76,7 +89,14 @@ export function demoWorld(seed = DEMO_SEED): World {
         accessKeys: [{ ak: c.accessKey, sk: c.secretKey }],
         temporaryAccessKeys: [{ ak: c.temporaryAccessKey, sk: c.temporarySecretKey, securityToken: c.securityToken }],
       },
-      { id: hex32(), name: c.otherUser, password: c.otherPassword, account: c.otherAccount, accessKeys: [{ ak: c.otherAccessKey, sk: c.otherSecretKey }], temporaryAccessKeys: [] },
+      {
+        id: hex32(),
+        name: c.otherUser,
+        password: c.otherPassword,
+        account: c.otherAccount,
+        accessKeys: [{ ak: c.otherAccessKey, sk: c.otherSecretKey }],
+        temporaryAccessKeys: [],
+      },
     ],
     apps: [
       { id: hex32(), name: 'demo-app', account: c.account, key: c.appKey, secret: c.appSecret, appCodes: [c.appCode] },

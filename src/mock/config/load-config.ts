@@ -64,7 +64,8 @@ function checkReferences(config: GatewayConfig): void {
   for (const service of world.services) {
     const account = accounts.get(service.account);
     if (!account) problems.push(`service ${service.name}: no account ${service.account}`);
-    else if (!account.projects.some((p) => p.name === service.project)) problems.push(`service ${service.name}: account ${service.account} has no project ${service.project}`);
+    else if (!account.projects.some((p) => p.name === service.project))
+      problems.push(`service ${service.name}: account ${service.account} has no project ${service.project}`);
     for (const app of service.boundApps) if (!apps.has(app)) problems.push(`service ${service.name}: no app ${app}`);
   }
   const keys = [...world.users.flatMap((u) => [...u.accessKeys, ...u.temporaryAccessKeys].map((k) => k.ak)), ...world.apps.map((a) => a.key)];

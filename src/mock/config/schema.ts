@@ -88,7 +88,11 @@ export const limitsSchema = z
      */
     minBodyBytesPerSecond: z.number().int().nonnegative().default(1024),
     /** The IAM token request's own cap: a password login is under 1 KB (inferred). */
-    maxIamBodyBytes: z.number().int().positive().default(8 * 1024),
+    maxIamBodyBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(8 * 1024),
     /** JSON nested deeper than this is refused as incorrect JSON before it is parsed (inferred). */
     maxJsonDepth: z.number().int().positive().default(128),
     /** JSON with more arrays and objects than this is refused the same way: each costs ~60 bytes of heap (inferred). */
@@ -104,11 +108,23 @@ export const behaviourSchema = z
     explain: z.boolean().default(false),
     journalSize: z.number().int().positive().default(1000),
     /** The journal's total size: the oldest entries go first once it is over. */
-    journalMaxBytes: z.number().int().positive().default(16 * 1024 * 1024),
+    journalMaxBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(16 * 1024 * 1024),
     /** One journal entry's size: its longest texts are cut, with a marker, to fit. */
-    journalEntryMaxBytes: z.number().int().min(1024).default(16 * 1024),
+    journalEntryMaxBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(16 * 1024),
     /** The canonical request a signature error echoes, and the explain field, are cut to this many bytes. */
-    maxEchoBytes: z.number().int().min(256).default(16 * 1024),
+    maxEchoBytes: z
+      .number()
+      .int()
+      .min(256)
+      .default(16 * 1024),
     /** Inferred switches of the signature model (signing.md §7). */
     queryPlus: z.enum(['literal', 'space']).default('literal'),
     querySort: z.enum(['decoded', 'encoded']).default('decoded'),

@@ -13,7 +13,8 @@ export function refusalResponse(refusal: Refusal, requestId: string, state: Mock
   // What an error repeats from the request (a key, a canonical request, a date) never carries a secret back.
   const scrub = (text: string) => world.scrubSecrets(text);
   // The values the message repeats are scrubbed, not the catalogue's own words (a secret may be a common word).
-  const params = refusal.params && Object.fromEntries(Object.entries(refusal.params).map(([name, value]) => [name, typeof value === 'string' ? scrub(value) : value]));
+  const params =
+    refusal.params && Object.fromEntries(Object.entries(refusal.params).map(([name, value]) => [name, typeof value === 'string' ? scrub(value) : value]));
   const rendered = catalogue.render(refusal.rule, requestId, params);
   const message = rendered.body.error_msg;
   const modelArts = rendered.body.error_code.startsWith('ModelArts.');
@@ -25,8 +26,13 @@ export function refusalResponse(refusal: Refusal, requestId: string, state: Mock
       rule: refusal.rule,
       basis: catalogue.entry(refusal.rule).basis,
       detail: truncateText(scrub(refusal.detail), max),
-      ...(computed ? { canonicalRequest: truncateText(scrub(redactCanonicalRequest(computed.canonicalRequest)), max), stringToSign: scrub(computed.stringToSign) } : {}),
+      ...(computed
+        ? { canonicalRequest: truncateText(scrub(redactCanonicalRequest(computed.canonicalRequest)), max), stringToSign: scrub(computed.stringToSign) }
+        : {}),
     };
   }
-  return { response: { status: rendered.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, errorCode: rendered.body.error_code };
+  return {
+    response: { status: rendered.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+    errorCode: rendered.body.error_code,
+  };
 }

@@ -38,7 +38,14 @@ async function decide(context: ExchangeContext, steps: readonly Step[], state: M
     context.refusal = refusal;
     const { response, errorCode } = refusalResponse(refusal, context.requestId, state);
     const verdict = refusal.verdict;
-    context.decision = { verdict: 'rejected', step: step.name, rule: refusal.rule, errorCode, detail: refusal.detail, reason: verdict && !verdict.accepted ? verdict.reason : undefined };
+    context.decision = {
+      verdict: 'rejected',
+      step: step.name,
+      rule: refusal.rule,
+      errorCode,
+      detail: refusal.detail,
+      reason: verdict && !verdict.accepted ? verdict.reason : undefined,
+    };
     if (outcome.connection === 'abandon') return { ...response, closeConnection: true, abandonBody: true };
     return outcome.connection === 'close' ? { ...response, closeConnection: true } : response;
   }
@@ -79,7 +86,8 @@ export async function runExchange(request: GatewayRequest, steps: readonly Step[
     decided = response;
   }
   const decision = context.decision!;
-  if (events.has('exchange:verdict')) events.emit('exchange:verdict', { requestId: context.requestId, verdict: decision.verdict, step: decision.step, rule: decision.rule });
+  if (events.has('exchange:verdict'))
+    events.emit('exchange:verdict', { requestId: context.requestId, verdict: decision.verdict, step: decision.step, rule: decision.rule });
   const response = decorate(context, decided, state);
   events.emit('exchange:end', { requestId: context.requestId, entry: journalEntryOf(context, response, state), response });
   return response;

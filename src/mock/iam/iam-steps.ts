@@ -17,7 +17,12 @@ const iamBodyStep: Step = {
   waivable: false,
   run(context, state) {
     context.authLabel = 'iam-password';
-    return readBodyInto(context, state, { maxBytes: state.config.limits.maxIamBodyBytes, budget: state.iamBodyBudget, holder: () => 'anonymous', what: 'the IAM request body' });
+    return readBodyInto(context, state, {
+      maxBytes: state.config.limits.maxIamBodyBytes,
+      budget: state.iamBodyBudget,
+      holder: () => 'anonymous',
+      what: 'the IAM request body',
+    });
   },
 };
 

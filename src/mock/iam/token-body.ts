@@ -28,10 +28,7 @@ export function formatIamTime(epochMs: number): string {
 /** `{"token":{…}}` as POST and GET /v3/auth/tokens return it, rebuilt from the claims alone. */
 export function tokenBody(claims: TokenClaims, options: { catalog: boolean }) {
   const domain = { id: claims.domainId, name: claims.domainName };
-  const scope =
-    claims.scope.kind === 'project'
-      ? { project: { domain, id: claims.scope.projectId, name: claims.scope.projectName } }
-      : { domain };
+  const scope = claims.scope.kind === 'project' ? { project: { domain, id: claims.scope.projectId, name: claims.scope.projectName } } : { domain };
   return {
     token: {
       expires_at: formatIamTime(claims.expiresAt),

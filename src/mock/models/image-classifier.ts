@@ -32,9 +32,7 @@ async function readMultipartImage(request: ModelRequest, contentType: string): P
 export const imageClassifierModel: Model = async (request): Promise<GatewayResponse> => {
   if (request.body.length === 0) return dispatcherError('modelarts.empty-request');
   const contentType = headerValue(request.headers, 'content-type');
-  const image = isMultipartFormData(contentType)
-    ? await readMultipartImage(request, contentType)
-    : decodeJsonImage(request.body);
+  const image = isMultipartFormData(contentType) ? await readMultipartImage(request, contentType) : decodeJsonImage(request.body);
   if (!image) return dispatcherError('modelarts.bad-json');
   return jsonResponse(200, classifyImage(image));
 };

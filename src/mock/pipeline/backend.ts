@@ -4,10 +4,7 @@ import type { Model, ModelRequest } from '../models/index.ts';
 import type { Fault } from '../state/faults.ts';
 
 export type BackendResult =
-  | { kind: 'answer'; response: GatewayResponse; upstreamMs: number }
-  | { kind: 'timeout' }
-  | { kind: 'unavailable'; detail: string }
-  | { kind: 'reset' };
+  { kind: 'answer'; response: GatewayResponse; upstreamMs: number } | { kind: 'timeout' } | { kind: 'unavailable'; detail: string } | { kind: 'reset' };
 
 const TIMED_OUT = Symbol('timed out');
 
@@ -41,7 +38,11 @@ export async function callBackend(model: Model, request: Omit<ModelRequest, 'sig
       return {
         kind: 'answer',
         upstreamMs: performance.now() - started,
-        response: { status: fault.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ error_code: 'ModelArts.4503', error_msg: `Injected fault: status ${fault.status}` }) },
+        response: {
+          status: fault.status,
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ error_code: 'ModelArts.4503', error_msg: `Injected fault: status ${fault.status}` }),
+        },
       };
     }
     const modelRequest = Object.defineProperty({ ...request } as ModelRequest, 'signal', { get: signal, enumerable: true });

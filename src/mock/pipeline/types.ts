@@ -6,10 +6,7 @@ import type { IamKey } from '../state/world-index.ts';
 
 export type AuthMethod = AuthMethodId;
 
-export type Principal =
-  | { kind: 'token'; claims: TokenClaims }
-  | { kind: 'aksk'; key: IamKey }
-  | { kind: 'app'; app: App };
+export type Principal = { kind: 'token'; claims: TokenClaims } | { kind: 'aksk'; key: IamKey } | { kind: 'app'; app: App };
 
 /** Why the gateway refuses a request: a catalogue entry, the values for its message, and words for people. */
 export interface Refusal {

@@ -1,6 +1,5 @@
 import { fitToBytes } from '../bounds/fit-to-bytes.ts';
 
-
 export type JournalVerdict = 'accepted' | 'rejected' | 'warned';
 
 export interface JournalEntry {

@@ -1,7 +1,5 @@
 /** Anything that can carry request headers: a fetch `Headers`, name/value pairs, or a plain record. */
-export type HeaderInput =
-  | Iterable<readonly [string, string]>
-  | Readonly<Record<string, string | readonly string[] | number | undefined>>;
+export type HeaderInput = Iterable<readonly [string, string]> | Readonly<Record<string, string | readonly string[] | number | undefined>>;
 
 /** Header values by lower-case name, in the order they arrived. */
 export type HeaderMap = ReadonlyMap<string, readonly string[]>;
@@ -67,11 +65,7 @@ export function trimHeaderValue(value: string): string {
  * The canonical header block: `name:value\n` for each signed name, in the order of the list.
  * A name absent from the request contributes `name:\n`; the verifier rejects that case first.
  */
-export function canonicalHeaders(
-  headers: HeaderMap,
-  signedHeaders: readonly string[],
-  duplicates: DuplicateHeaderRule = 'comma',
-): string {
+export function canonicalHeaders(headers: HeaderMap, signedHeaders: readonly string[], duplicates: DuplicateHeaderRule = 'comma'): string {
   let block = '';
   for (const name of signedHeaders) {
     const received = headers.get(name);

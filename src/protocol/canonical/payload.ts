@@ -8,13 +8,7 @@ export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
  * A request body in any of the forms the two sides hold it: in memory, or as a stream of chunks.
  * Streams are hashed chunk by chunk and never joined into one buffer.
  */
-export type BodySource =
-  | string
-  | Uint8Array
-  | Iterable<Uint8Array>
-  | AsyncIterable<Uint8Array>
-  | null
-  | undefined;
+export type BodySource = string | Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array> | null | undefined;
 
 export function isInMemoryBody(body: BodySource): body is string | Uint8Array | null | undefined {
   return body == null || typeof body === 'string' || body instanceof Uint8Array;

@@ -8,7 +8,10 @@ import { readFile } from 'node:fs/promises';
 const env = process.env;
 const url = new URL(env.APIG_URL!);
 const body = env.APIG_BODY_KIND === 'json' ? await readFile(env.APIG_BODY_FILE!) : Buffer.alloc(0);
-const sdkDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const sdkDate = new Date()
+  .toISOString()
+  .replace(/[-:]/g, '')
+  .replace(/\.\d{3}/, '');
 const headers: Record<string, string> = { host: url.host, 'x-sdk-date': sdkDate, 'x-stage': 'RELEASE' };
 if (env.APIG_BODY_KIND === 'json') headers['content-type'] = env.APIG_CONTENT_TYPE!;
 const signed = Object.keys(headers).sort();
@@ -17,7 +20,9 @@ const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
 const canonical = ['POST', path, '' /* the bug: no query */, signed.map((n) => `${n}:${headers[n]}\n`).join(''), signed.join(';'), sha256(body)].join('\n');
 const key = env.APIG_AUTH === 'app' ? env.APIG_APP_KEY! : env.APIG_AK!;
 const secret = env.APIG_AUTH === 'app' ? env.APIG_APP_SECRET! : env.APIG_SK!;
-const signature = createHmac('sha256', secret).update(`SDK-HMAC-SHA256\n${sdkDate}\n${sha256(canonical)}`).digest('hex');
+const signature = createHmac('sha256', secret)
+  .update(`SDK-HMAC-SHA256\n${sdkDate}\n${sha256(canonical)}`)
+  .digest('hex');
 headers.authorization = `SDK-HMAC-SHA256 Access=${key}, SignedHeaders=${signed.join(';')}, Signature=${signature}`;
 const response = await fetch(url, { method: 'POST', headers, body });
 process.stdout.write(`${response.status} ${await response.text()}\n`);

@@ -18,7 +18,9 @@ const works = (command: string, args: string[]) => {
 
 export const prerequisites = {
   python: () => works('/usr/bin/python3', ['-c', 'import requests']) || 'Debian python3-requests is not installed',
-  java: () => (works('javac', ['-version']) && existsSync('/usr/share/java/httpclient.jar') && existsSync('/usr/share/java/httpmime.jar')) || 'javac or Debian libhttpclient-java/libhttpmime-java is missing',
+  java: () =>
+    (works('javac', ['-version']) && existsSync('/usr/share/java/httpclient.jar') && existsSync('/usr/share/java/httpmime.jar')) ||
+    'javac or Debian libhttpclient-java/libhttpmime-java is missing',
   curl: () => works('curl', ['--version']) || 'curl is not installed',
   typescript: () => true as const,
   postman: () => existsSync('node_modules/.bin/newman') || 'newman (npm devDependency) is not installed',

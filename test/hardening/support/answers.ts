@@ -12,7 +12,12 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A catalogue message as a pattern: each `{param}` may be filled with anything. */
 function messagePattern(entry: CatalogueEntry): RegExp {
-  return new RegExp(`^${entry.message.split(/\{\w+\}/).map(escape).join('[\\s\\S]*')}$`);
+  return new RegExp(
+    `^${entry.message
+      .split(/\{\w+\}/)
+      .map(escape)
+      .join('[\\s\\S]*')}$`,
+  );
 }
 
 const ENTRIES = Object.values(CATALOGUE).map((entry) => ({ entry, pattern: messagePattern(entry) }));

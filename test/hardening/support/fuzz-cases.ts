@@ -63,8 +63,22 @@ const ALGORITHMS = ['SDK-HMAC-SHA256', 'V11-HMAC-SHA256', 'SDK-HMAC-SM3'] as con
 const OTHER_METHODS = ['GET', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'PROPFIND'];
 /** Names the gateway reads: worth filling with noise. */
 const INTERESTING_HEADERS = [
-  'authorization', 'x-sdk-date', 'x-auth-token', 'x-apig-appcode', 'apikey', 'x-stage', 'x-security-token', 'x-sdk-content-sha256',
-  'x-sdk-content-sm3', 'content-type', 'content-length', 'transfer-encoding', 'host', 'x-apig-mode', 'x-project-id', 'x-apig-kit-test-id',
+  'authorization',
+  'x-sdk-date',
+  'x-auth-token',
+  'x-apig-appcode',
+  'apikey',
+  'x-stage',
+  'x-security-token',
+  'x-sdk-content-sha256',
+  'x-sdk-content-sm3',
+  'content-type',
+  'content-length',
+  'transfer-encoding',
+  'host',
+  'x-apig-mode',
+  'x-project-id',
+  'x-apig-kit-test-id',
 ];
 
 const urlPiece = fc.string({
@@ -74,10 +88,21 @@ const urlPiece = fc.string({
 const queryArb = fc
   .array(fc.tuple(urlPiece, fc.option(urlPiece, { nil: undefined })), { maxLength: 4 })
   .map((pairs) => pairs.map(([k, v]) => (v === undefined ? k : `${k}=${v}`)).join('&'));
-const subPathArb = fc.oneof(fc.constantFrom('', '/', '/predict', '/a/b', '/%E4%BD%A0', '/x%2Fy', '/a/./b'), urlPiece.map((p) => `/${p}`));
+const subPathArb = fc.oneof(
+  fc.constantFrom('', '/', '/predict', '/a/b', '/%E4%BD%A0', '/x%2Fy', '/a/./b'),
+  urlPiece.map((p) => `/${p}`),
+);
 
 const irisBody = fc
-  .array(fc.record({ sepal_length: fc.double({ noNaN: true, noDefaultInfinity: true }), sepal_width: fc.double({ min: 0, max: 9, noNaN: true }), petal_length: fc.double({ min: 0, max: 9, noNaN: true }), petal_width: fc.double({ min: 0, max: 9, noNaN: true }) }), { minLength: 1, maxLength: 3 })
+  .array(
+    fc.record({
+      sepal_length: fc.double({ noNaN: true, noDefaultInfinity: true }),
+      sepal_width: fc.double({ min: 0, max: 9, noNaN: true }),
+      petal_length: fc.double({ min: 0, max: 9, noNaN: true }),
+      petal_width: fc.double({ min: 0, max: 9, noNaN: true }),
+    }),
+    { minLength: 1, maxLength: 3 },
+  )
   .map((rows) => JSON.stringify({ data: { req_data: rows } }));
 const bodyArb: fc.Arbitrary<Uint8Array> = fc.oneof(
   { weight: 3, arbitrary: irisBody.map((text) => new TextEncoder().encode(text)) },
@@ -86,7 +111,13 @@ const bodyArb: fc.Arbitrary<Uint8Array> = fc.oneof(
   { weight: 1, arbitrary: fc.constant(new Uint8Array()) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).map((text) => new TextEncoder().encode(text)) },
 );
-const contentTypeArb = fc.constantFrom('application/json', 'application/json;charset=utf-8', 'text/plain', 'multipart/form-data; boundary=xyz', 'application/octet-stream');
+const contentTypeArb = fc.constantFrom(
+  'application/json',
+  'application/json;charset=utf-8',
+  'text/plain',
+  'multipart/form-data; boundary=xyz',
+  'application/octet-stream',
+);
 const chunkSizesArb = fc.array(fc.integer({ min: 1, max: 64 }), { maxLength: 4 });
 /** Length lies below the cap change nothing in-process (the chunks decide); one over it is refused unread. */
 const declaredArb = fc.oneof(
@@ -96,16 +127,33 @@ const declaredArb = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: MAX_BODY_BYTES + 1, max: 2 ** 40 }) },
 );
 const noiseValue = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 200 }));
-const extraHeaderArb = fc.tuple(fc.stringMatching(/^[a-z0-9-]{1,12}$/).map((n) => `x-fuzz-${n}`), fc.stringMatching(/^[!-~]([ !-~]{0,30}[!-~])?$/));
+const extraHeaderArb = fc.tuple(
+  fc.stringMatching(/^[a-z0-9-]{1,12}$/).map((n) => `x-fuzz-${n}`),
+  fc.stringMatching(/^[!-~]([ !-~]{0,30}[!-~])?$/),
+);
 
 const authorizationNoise = fc.oneof(
   noiseValue,
   fc
-    .record({ algorithm: fc.constantFrom(...ALGORITHMS, 'HMAC-SHA256', ''), key: fc.oneof(fc.constantFrom(...KNOWN_KEYS), noiseValue), signed: fc.oneof(fc.constant('content-type;host;x-sdk-date'), noiseValue), signature: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), noiseValue) })
+    .record({
+      algorithm: fc.constantFrom(...ALGORITHMS, 'HMAC-SHA256', ''),
+      key: fc.oneof(fc.constantFrom(...KNOWN_KEYS), noiseValue),
+      signed: fc.oneof(fc.constant('content-type;host;x-sdk-date'), noiseValue),
+      signature: fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), noiseValue),
+    })
     .map(({ algorithm, key, signed, signature }) => `${algorithm} Access=${key}, SignedHeaders=${signed}, Signature=${signature}`),
-  fc.record({ key: fc.constantFrom(...KNOWN_KEYS), date: fc.stringMatching(/^\d{8}$/), signature: fc.stringMatching(/^[0-9a-f]{64}$/) }).map(({ key, date, signature }) => `V11-HMAC-SHA256 Credential=${key}/${date}/cn-north-4/apic/sdk_request, SignedHeaders=host;x-sdk-date, Signature=${signature}`),
+  fc
+    .record({ key: fc.constantFrom(...KNOWN_KEYS), date: fc.stringMatching(/^\d{8}$/), signature: fc.stringMatching(/^[0-9a-f]{64}$/) })
+    .map(
+      ({ key, date, signature }) =>
+        `V11-HMAC-SHA256 Credential=${key}/${date}/cn-north-4/apic/sdk_request, SignedHeaders=host;x-sdk-date, Signature=${signature}`,
+    ),
 );
-const sdkDateNoise = fc.oneof(noiseValue, fc.stringMatching(/^\d{8}T\d{6}Z$/), fc.integer({ min: -1e9, max: 1e9 }).map((s) => formatSdkDate(FROZEN_MS + s * 1000)));
+const sdkDateNoise = fc.oneof(
+  noiseValue,
+  fc.stringMatching(/^\d{8}T\d{6}Z$/),
+  fc.integer({ min: -1e9, max: 1e9 }).map((s) => formatSdkDate(FROZEN_MS + s * 1000)),
+);
 
 /** One change to a valid request. `breaks`: what it does to a signed, or to an unsigned, request. */
 const mutationArb = fc.oneof(
@@ -137,7 +185,12 @@ interface Built {
 }
 
 const CREDENTIAL_HEADER: Partial<Record<AuthKind, string>> = {
-  token: 'x-auth-token', 'token-other': 'x-auth-token', 'token-domain': 'x-auth-token', appcode: 'x-apig-appcode', apikey: 'apikey', 'unbound-apikey': 'apikey',
+  token: 'x-auth-token',
+  'token-other': 'x-auth-token',
+  'token-domain': 'x-auth-token',
+  appcode: 'x-apig-appcode',
+  apikey: 'apikey',
+  'unbound-apikey': 'apikey',
 };
 
 const setHeader = (headers: Array<[string, string]>, name: string, value: string): Array<[string, string]> => {
@@ -260,7 +313,10 @@ function baseCase(tokens: FuzzTokens) {
   const tokenOf: Partial<Record<AuthKind, string>> = { token: tokens.project, 'token-other': tokens.otherAccount, 'token-domain': tokens.domain };
   return fc
     .record({
-      service: fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...SERVICES) }, { weight: 1, arbitrary: fc.uuid().map((id) => ({ id, family: 'iam' as Family, running: false })) }),
+      service: fc.oneof(
+        { weight: 9, arbitrary: fc.constantFrom(...SERVICES) },
+        { weight: 1, arbitrary: fc.uuid().map((id) => ({ id, family: 'iam' as Family, running: false })) },
+      ),
       auth: fc.oneof(
         { weight: 2, arbitrary: fc.constantFrom<AuthKind>(...IAM_AUTH, ...APP_AUTH, 'none') },
         { weight: 3, arbitrary: fc.constantFrom<AuthKind>(...GOOD_AUTH) },
@@ -280,7 +336,9 @@ function baseCase(tokens: FuzzTokens) {
       // Most good credentials go to a service of their own family, so many requests get through.
       const family = (APP_AUTH as readonly string[]).includes(c.auth) ? 'app' : 'iam';
       const matching = SERVICES.filter((s) => s.family === family && s.running);
-      return GOOD_AUTH.has(c.auth) && c.service.family !== family && c.body.length % 4 !== 0 ? { ...c, service: matching[c.body.length % matching.length]! } : c;
+      return GOOD_AUTH.has(c.auth) && c.service.family !== family && c.body.length % 4 !== 0
+        ? { ...c, service: matching[c.body.length % matching.length]! }
+        : c;
     })
     .map((c): Built => {
       const target = `/v1/infers/${c.service.id}${c.subPath}${c.query ? `?${c.query}` : ''}`;
@@ -300,7 +358,11 @@ function baseCase(tokens: FuzzTokens) {
         const value = tokenOf[c.auth] ?? (c.auth === 'appcode' ? C.appCode : c.auth === 'apikey' ? C.appKey : C.unboundAppKey);
         headers = setHeader(headers, credentialHeader, value);
       }
-      const family: Family | undefined = (IAM_AUTH as readonly string[]).includes(c.auth) ? 'iam' : (APP_AUTH as readonly string[]).includes(c.auth) ? 'app' : undefined;
+      const family: Family | undefined = (IAM_AUTH as readonly string[]).includes(c.auth)
+        ? 'iam'
+        : (APP_AUTH as readonly string[]).includes(c.auth)
+          ? 'app'
+          : undefined;
       const withinCap = c.declaredLength === 'exact' || c.declaredLength === 'none' || c.declaredLength <= MAX_BODY_BYTES;
       const ok = GOOD_AUTH.has(c.auth) && family === c.service.family && c.service.running && c.method === 'POST' && withinCap;
       return {
@@ -324,18 +386,28 @@ export function mutatedRequests(tokens: FuzzTokens): fc.Arbitrary<FuzzCase> {
 
 /** Noise: any method, target, header set and body. None carries a valid credential, so none may be accepted. */
 export function noiseRequests(): fc.Arbitrary<FuzzCase> {
-  const target = fc.oneof(
-    fc.tuple(fc.constantFrom(...SERVICES.map((s) => s.id)), fc.string({ unit: 'binary', maxLength: 40 })).map(([id, rest]) => `/v1/infers/${id}${rest}`),
-    fc.string({ unit: 'binary', maxLength: 80 }).map((s) => `/${s}`),
-    fc.string({ unit: fc.constantFrom('%', '%2', '%zz', '%00', '%ff', '%C3', '%C3%28', '%E2%82', '/', '?', '#', 'a', '&', '='), maxLength: 20 }).map((s) => `/v1/infers/${S.echo}/${s}`),
-    fc.webUrl({ withQueryParameters: true, withFragments: true }),
-    fc.string({ maxLength: 30 }),
-  ).filter((t) => !t.startsWith('/_apig-kit'));
+  const target = fc
+    .oneof(
+      fc.tuple(fc.constantFrom(...SERVICES.map((s) => s.id)), fc.string({ unit: 'binary', maxLength: 40 })).map(([id, rest]) => `/v1/infers/${id}${rest}`),
+      fc.string({ unit: 'binary', maxLength: 80 }).map((s) => `/${s}`),
+      fc
+        .string({ unit: fc.constantFrom('%', '%2', '%zz', '%00', '%ff', '%C3', '%C3%28', '%E2%82', '/', '?', '#', 'a', '&', '='), maxLength: 20 })
+        .map((s) => `/v1/infers/${S.echo}/${s}`),
+      fc.webUrl({ withQueryParameters: true, withFragments: true }),
+      fc.string({ maxLength: 30 }),
+    )
+    .filter((t) => !t.startsWith('/_apig-kit'));
   return fc
     .record({
       method: fc.oneof(fc.constantFrom('POST', ...OTHER_METHODS), fc.string({ maxLength: 12 })),
       target,
-      headers: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...INTERESTING_HEADERS), fc.stringMatching(/^[a-z0-9!#$%&'*+.^_`|~-]{1,20}$/)), fc.oneof(noiseValue, authorizationNoise, sdkDateNoise)), { maxLength: 8 }),
+      headers: fc.array(
+        fc.tuple(
+          fc.oneof(fc.constantFrom(...INTERESTING_HEADERS), fc.stringMatching(/^[a-z0-9!#$%&'*+.^_`|~-]{1,20}$/)),
+          fc.oneof(noiseValue, authorizationNoise, sdkDateNoise),
+        ),
+        { maxLength: 8 },
+      ),
       body: bodyArb,
       chunkSizes: chunkSizesArb,
       declaredLength: declaredArb,
@@ -347,8 +419,21 @@ export function noiseRequests(): fc.Arbitrary<FuzzCase> {
 /** Password logins, good and broken, and token validation on /v3/auth/tokens. */
 export function iamRequests(tokens: FuzzTokens): fc.Arbitrary<FuzzCase> {
   const login = fc
-    .record({ user: fc.constantFrom(C.user, C.otherUser, 'nobody'), password: fc.constantFrom(C.password, C.otherPassword, 'wrong'), account: fc.constantFrom(C.account, C.otherAccount), scope: fc.constantFrom<unknown>({ project: { name: 'cn-north-4' } }, { domain: { name: C.account } }, { project: { id: 'nope' } }, undefined) })
-    .map((l) => ({ ...l, text: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: l.user, password: l.password, domain: { name: l.account } } } }, ...(l.scope ? { scope: l.scope } : {}) } }) }));
+    .record({
+      user: fc.constantFrom(C.user, C.otherUser, 'nobody'),
+      password: fc.constantFrom(C.password, C.otherPassword, 'wrong'),
+      account: fc.constantFrom(C.account, C.otherAccount),
+      scope: fc.constantFrom<unknown>({ project: { name: 'cn-north-4' } }, { domain: { name: C.account } }, { project: { id: 'nope' } }, undefined),
+    })
+    .map((l) => ({
+      ...l,
+      text: JSON.stringify({
+        auth: {
+          identity: { methods: ['password'], password: { user: { name: l.user, password: l.password, domain: { name: l.account } } } },
+          ...(l.scope ? { scope: l.scope } : {}),
+        },
+      }),
+    }));
   return fc
     .record({
       method: fc.oneof({ weight: 6, arbitrary: fc.constant('POST') }, { weight: 3, arbitrary: fc.constantFrom('GET', 'HEAD', 'PUT', 'DELETE') }),
@@ -363,10 +448,21 @@ export function iamRequests(tokens: FuzzTokens): fc.Arbitrary<FuzzCase> {
     .map((c) => {
       const text = new TextEncoder().encode(c.login.text);
       const body = c.noise ?? (c.cut === null ? text : text.subarray(0, c.cut % text.length));
-      const headers: Array<[string, string]> = [['host', HOST], ['content-type', 'application/json;charset=utf8']];
+      const headers: Array<[string, string]> = [
+        ['host', HOST],
+        ['content-type', 'application/json;charset=utf8'],
+      ];
       if (c.authToken !== null) headers.push(['x-auth-token', c.authToken]);
       if (c.subjectToken !== null) headers.push(['x-subject-token', c.subjectToken]);
-      const goodLogin = c.method === 'POST' && c.noise === null && c.cut === null && c.login.user === C.user && c.login.password === C.password && c.login.account === C.account && c.login.scope !== undefined && !('project' in (c.login.scope as object) && 'id' in (c.login.scope as { project: object }).project);
+      const goodLogin =
+        c.method === 'POST' &&
+        c.noise === null &&
+        c.cut === null &&
+        c.login.user === C.user &&
+        c.login.password === C.password &&
+        c.login.account === C.account &&
+        c.login.scope !== undefined &&
+        !('project' in (c.login.scope as object) && 'id' in (c.login.scope as { project: object }).project);
       const request: WireRequest = { method: c.method, target: `/v3/auth/tokens${c.query}`, headers, body, chunkSizes: c.chunkSizes, declaredLength: 'exact' };
       return { label: 'iam', request, acceptable: true, mustAccept: goodLogin };
     });

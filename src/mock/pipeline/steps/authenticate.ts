@@ -6,7 +6,13 @@ export const authenticateStep: Step = {
   name: 'authenticate',
   waivable: true,
   async run(context, { world, clock, config, lockout }) {
-    const auth = await authenticate(context.route!, context.request, context.body!.chunks, { world, now: clock.now(), limits: config.limits, behaviour: config.behaviour, lockout });
+    const auth = await authenticate(context.route!, context.request, context.body!.chunks, {
+      world,
+      now: clock.now(),
+      limits: config.limits,
+      behaviour: config.behaviour,
+      lockout,
+    });
     context.auth = auth;
     return auth.refusal ? refuse(auth.refusal) : NEXT;
   },

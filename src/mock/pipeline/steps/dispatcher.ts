@@ -6,7 +6,13 @@ export const dispatcherStep: Step = {
   name: 'dispatcher',
   waivable: true,
   run(context, { world, config }) {
-    const refusal = checkDispatcher(context.route!.service, context.request.method, context.auth?.principal, world, config.behaviour.methodNotAllowed === '405');
+    const refusal = checkDispatcher(
+      context.route!.service,
+      context.request.method,
+      context.auth?.principal,
+      world,
+      config.behaviour.methodNotAllowed === '405',
+    );
     return refusal ? refuse(refusal) : NEXT;
   },
 };

@@ -19,12 +19,24 @@ export const modelStep: Step = {
     context.forwarded = { subPath: route.subPath, query: request.query, bodySha256 };
     const result = await callBackend(
       modelFor(route.service.model),
-      { method: request.method, subPath: route.subPath, query: request.query, headers: request.headers, body: forwardedBody, bodySha256, service: route.service, seed: config.world.seed },
+      {
+        method: request.method,
+        subPath: route.subPath,
+        query: request.query,
+        headers: request.headers,
+        body: forwardedBody,
+        bodySha256,
+        service: route.service,
+        seed: config.world.seed,
+      },
       limits.backendTimeoutMs,
       faults.draw(route.service.id),
     );
     if (result.kind === 'timeout') {
-      return refuse({ rule: behaviour.backendTimeoutError === 'modelarts' ? 'modelarts.timeout' : 'backend.timeout', detail: `the model took longer than ${limits.backendTimeoutMs} ms` });
+      return refuse({
+        rule: behaviour.backendTimeoutError === 'modelarts' ? 'modelarts.timeout' : 'backend.timeout',
+        detail: `the model took longer than ${limits.backendTimeoutMs} ms`,
+      });
     }
     if (result.kind === 'unavailable') return refuse({ rule: 'backend.unavailable', detail: `the model failed: ${result.detail}` });
     if (result.kind === 'reset') return respond({ status: 0, headers: {}, body: '', destroyConnection: true }, 'rejected', 'injected fault: connection reset');

@@ -33,7 +33,13 @@ export async function readBodyInto(context: ExchangeContext, state: MockState, r
   if ('aborted' in body) return refuse({ rule: 'request.bad', detail: 'the request body ended early: the client aborted or sent a malformed body' }, 'close');
   if ('busy' in body) return refuse({ rule: 'request.busy', detail: `${what} cannot be buffered now: too many bodies already wait for room` }, 'close');
   if ('timedOut' in body) {
-    return refuse({ rule: 'request.timeout', detail: `${what} brought less than ${limits.minBodyBytesPerSecond} bytes/s (or nothing) in ${limits.bodyReadTimeoutMs} ms (${body.bytesRead} bytes read)` }, 'abandon');
+    return refuse(
+      {
+        rule: 'request.timeout',
+        detail: `${what} brought less than ${limits.minBodyBytesPerSecond} bytes/s (or nothing) in ${limits.bodyReadTimeoutMs} ms (${body.bytesRead} bytes read)`,
+      },
+      'abandon',
+    );
   }
   return refuse({ rule: 'request.body-too-large', detail: `${what} is over the cap (${maxBytes} bytes)` }, 'close');
 }

@@ -15,6 +15,8 @@ export const requestSizeStep: Step = {
         if (size > maxHeaderBytes) return refuse({ rule: 'request.headers-too-large', detail: `header ${name} is over ${maxHeaderBytes} bytes` });
       }
     }
-    return total > maxHeaderBlockBytes ? refuse({ rule: 'request.headers-too-large', detail: `the headers are over ${maxHeaderBlockBytes} bytes in all` }) : NEXT;
+    return total > maxHeaderBlockBytes
+      ? refuse({ rule: 'request.headers-too-large', detail: `the headers are over ${maxHeaderBlockBytes} bytes in all` })
+      : NEXT;
   },
 };

@@ -9,7 +9,11 @@ export const routeStep: Step = {
   run(context, { world, config }) {
     const { request } = context;
     const route = matchRoute(request, world);
-    if (!route) return refuse({ rule: 'route.not-found', detail: `no published API matches ${request.path} in stage ${headerValue(request.headers, 'x-stage') ?? 'RELEASE'}` });
+    if (!route)
+      return refuse({
+        rule: 'route.not-found',
+        detail: `no published API matches ${request.path} in stage ${headerValue(request.headers, 'x-stage') ?? 'RELEASE'}`,
+      });
     context.route = route;
     if (config.behaviour.methodNotAllowed === 'apig-0101' && request.method !== 'POST') {
       return refuse({ rule: 'route.method-not-found', detail: `the API is registered for POST, not ${request.method}` });
