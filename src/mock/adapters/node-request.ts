@@ -34,7 +34,7 @@ function arrivedBody(req: IncomingMessage, declaredLength: number | undefined, m
 }
 
 /** What Node would answer itself, were it let: the gateway answers it instead, in APIG's format. */
-function framingProblemOf(req: IncomingMessage): GatewayRequest['framingProblem'] {
+export function framingProblemOf(req: IncomingMessage): GatewayRequest['framingProblem'] {
   if (req.httpVersionMajor === 1 && req.httpVersionMinor >= 1 && req.headers.host === undefined) return 'missing-host';
   const expect = req.headers.expect;
   if (expect !== undefined && expect.trim().toLowerCase() !== '100-continue') return 'unsupported-expect';

@@ -8,6 +8,7 @@ import type { GatewayConfigOverrides } from '../config/load-config.ts';
 import type { GatewayConfig } from '../config/schema.ts';
 import { createGatewayCore, Gateway } from '../gateway.ts';
 import { createRequestListener } from './node-listener.ts';
+import { framingProblemOf } from './node-request.ts';
 import { draining } from './node-response.ts';
 
 /**
@@ -135,9 +136,9 @@ export async function startGateway(
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => listener(req, res));
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     const declared = Number(req.headers['content-length']);
-    // Node comes here for any Expect that mentions 100-continue; the gateway refuses the rest (417).
-    const onlyContinue = req.headers.expect?.trim().toLowerCase() === '100-continue';
-    if (onlyContinue && !(declared > gateway.config.limits.maxBodyBytes)) res.writeContinue();
+    // Node comes here for any Expect that mentions 100-continue; the gateway refuses the rest (417)
+    // by the same rule it reads the request with, so no 100 goes out for those.
+    if (framingProblemOf(req) === undefined && !(declared > gateway.config.limits.maxBodyBytes)) res.writeContinue();
     listener(req, res);
   });
   // No API is reached with CONNECT: APIG's JSON, then the connection is closed.
