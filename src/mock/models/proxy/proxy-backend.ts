@@ -1,0 +1,138 @@
+import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { GatewayResponse } from '../../http-model.ts';
+import { ModelFailure } from '../model-failure.ts';
+import type { ProxyOptions } from '../proxy-config.ts';
+import type { Model, ModelRequest } from '../types.ts';
+import { HealthProbe, type HealthView } from './health-probe.ts';
+import { upstreamBody } from './upstream-body.ts';
+import { describeTransportError, transportFailureRule } from './transport-error.ts';
+import { upstreamHeaders, upstreamPath } from './upstream-request.ts';
+
+/** Answer headers that describe the model's own connection, not the answer: the gateway frames its own. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+
+/** Statuses that never carry a body, and HEAD. */
+const bodiless = (method: string, status: number) => method === 'HEAD' || status === 204 || status === 304 || (status >= 100 && status < 200);
+
+/** The model's head as the gateway passes it on: every header but hop-by-hop ones, repeated ones joined. */
+function answerHeaders(upstream: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const names = new Map<string, string>();
+  for (let i = 0; i + 1 < upstream.rawHeaders.length; i += 2) {
+    const name = upstream.rawHeaders[i]!;
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower)) continue;
+    const value = upstream.rawHeaders[i + 1]!;
+    const seen = names.get(lower);
+    if (seen === undefined) {
+      names.set(lower, name);
+      headers[name] = value;
+    } else headers[seen] = `${headers[seen]}, ${value}`;
+  }
+  return headers;
+}
+
+export interface ProxyBackendOptions {
+  /** Mid-answer silence from the model that ends the answer: the backend timeout (inferred, as nginx's proxy_read_timeout). */
+  idleTimeoutMs: number;
+}
+
+/**
+ * A real model server behind the dispatcher: the call goes on with its method, sub-path, query and
+ * exact body bytes; the answer comes back as the model gave it (status, headers, body streamed);
+ * transport failures answer as the dispatcher does; a failing health probe answers "no available server".
+ */
+export class ProxyBackend {
+  readonly target: URL;
+  readonly #agent: HttpAgent;
+  readonly #probe: HealthProbe | undefined;
+  readonly #send: typeof httpRequest;
+
+  constructor(
+    readonly options: ProxyOptions,
+    private readonly backendOptions: ProxyBackendOptions,
+  ) {
+    this.target = new URL(options.url);
+    const https = this.target.protocol === 'https:';
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets, maxFreeSockets: Math.min(16, options.maxSockets) };
+    this.#agent = https ? new HttpsAgent({ ...agentOptions, rejectUnauthorized: options.verifyTls }) : new HttpAgent(agentOptions);
+    this.#send = https ? (httpsRequest as typeof httpRequest) : httpRequest;
+    this.#probe =
+      options.healthPath === null
+        ? undefined
+        : new HealthProbe({
+            target: this.target,
+            path: options.healthPath,
+            intervalMs: options.healthIntervalMs,
+            failureThreshold: options.healthFailureThreshold,
+            timeoutMs: options.healthTimeoutMs,
+            agent: this.#agent,
+            verifyTls: options.verifyTls,
+          });
+  }
+
+  start(): void {
+    this.#probe?.start();
+  }
+
+  close(): void {
+    this.#probe?.stop();
+    this.#agent.destroy();
+  }
+
+  health(): HealthView | undefined {
+    return this.#probe?.view();
+  }
+
+  /** One probe now, for tests and the admin API. */
+  probe(): Promise<HealthView | undefined> {
+    return this.#probe ? this.#probe.probe() : Promise.resolve(undefined);
+  }
+
+  readonly model: Model = (request) => {
+    const health = this.#probe?.view();
+    if (health?.state === 'unhealthy') {
+      return Promise.reject(new ModelFailure('modelarts.no-available-server', `the model's health probe fails (${health.last ?? 'no answer'})`));
+    }
+    return this.#forward(request);
+  };
+
+  #forward(request: ModelRequest): Promise<GatewayResponse> {
+    const { target, options } = this;
+    const headers = upstreamHeaders(request.headers, options, target, request.body.length, {
+      protocol: 'http',
+      host: request.headers.get('host')?.[0],
+      remoteAddress: request.remoteAddress,
+    });
+    return new Promise<GatewayResponse>((resolve, reject) => {
+      const signal = request.signal;
+      const req = this.#send({
+        host: target.hostname,
+        port: target.port,
+        method: request.method,
+        path: upstreamPath(target, request.subPath, request.query),
+        headers,
+        agent: this.#agent,
+        signal,
+      });
+      req.on('error', (error) => {
+        // The backend timeout aborted it: callBackend answers that itself.
+        if (signal.aborted) reject(signal.reason);
+        else reject(new ModelFailure(transportFailureRule(error), `${options.url}: ${describeTransportError(error)}`));
+      });
+      req.once('response', (upstream) => {
+        const status = upstream.statusCode ?? 502;
+        const head = { status, headers: answerHeaders(upstream) };
+        if (bodiless(request.method, status)) {
+          upstream.resume();
+          resolve({ ...head, body: '' });
+          return;
+        }
+        const body = upstreamBody(upstream, this.backendOptions.idleTimeoutMs, () => undefined);
+        resolve({ ...head, body: '', bodyStream: () => body });
+      });
+      req.end(request.body);
+    });
+  }
+}

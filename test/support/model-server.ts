@@ -1,0 +1,58 @@
+/**
+ * A real HTTP model server in another process (test/fixtures/model-server.mjs), for the proxy
+ * tests: its address, what it received, its health answer, and a way to kill it.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPT = fileURLToPath(new URL('../fixtures/model-server.mjs', import.meta.url));
+
+export interface ModelServer {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** How many calls (other than /health) reached it, and their targets. */
+  received(): Promise<{ count: number; paths: string[] }>;
+  /** What its GET /health answers from now on. */
+  setHealth(status: number): Promise<void>;
+  /** SIGKILL, and wait until it is gone. */
+  kill(): Promise<void>;
+}
+
+function reply<T>(child: ChildProcess, key: string): Promise<T> {
+  return new Promise((resolve) => {
+    const listener = (message: Record<string, unknown>) => {
+      if (!(key in message)) return;
+      child.off('message', listener);
+      resolve(message as T);
+    };
+    child.on('message', listener);
+  });
+}
+
+export async function startModelServer(port = 0): Promise<ModelServer> {
+  const child = fork(SCRIPT, [String(port)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const { port: listening } = await reply<{ port: number }>(child, 'port');
+  return {
+    url: `http://127.0.0.1:${listening}`,
+    port: listening,
+    child,
+    async received() {
+      const answer = reply<{ count: number; paths: string[] }>(child, 'count');
+      child.send({ count: true });
+      return answer;
+    },
+    async setHealth(status: number) {
+      const answer = reply(child, 'health');
+      child.send({ health: status });
+      await answer;
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const gone = once(child, 'exit');
+      child.kill('SIGKILL');
+      await gone;
+    },
+  };
+}
