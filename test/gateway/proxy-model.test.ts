@@ -171,6 +171,17 @@ describe('what comes back', () => {
     expect(body[63 * 65536]).toBe(0x61 + (63 % 26));
   });
 
+  it('a model silent mid-answer for the backend timeout: the client’s connection is dropped (its head is out)', async () => {
+    const slow = gatewayApp({ world: { services: proxyServices(model.url) }, limits: { backendTimeoutMs: 300 } });
+    try {
+      const started = Date.now();
+      await expect(post(slow, `/v1/infers/${PROXY_APP}/stream?pieces=3&size=10&gapMs=2000`, APPCODE, '{}')).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(1900);
+    } finally {
+      slow.gateway.close();
+    }
+  });
+
   it('a model that breaks off mid-answer: the client’s connection is dropped, the gateway goes on', async () => {
     await expect(post(app, `/v1/infers/${PROXY_APP}/half`, APPCODE, '{}')).rejects.toThrow();
     expect((await post(app, `/v1/infers/${PROXY_APP}`, APPCODE, '{}')).status).toBe(200);

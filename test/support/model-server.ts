@@ -12,8 +12,8 @@ export interface ModelServer {
   url: string;
   port: number;
   child: ChildProcess;
-  /** How many calls (other than /health) reached it, and their targets. */
-  received(): Promise<{ count: number; paths: string[] }>;
+  /** How many calls (other than /health) reached it, their targets, and how many streamed answers lost their reader mid-way. */
+  received(): Promise<{ count: number; paths: string[]; abandoned: number }>;
   /** What its GET /health answers from now on. */
   setHealth(status: number): Promise<void>;
   /** SIGKILL, and wait until it is gone. */
@@ -39,7 +39,7 @@ export async function startModelServer(port = 0): Promise<ModelServer> {
     port: listening,
     child,
     async received() {
-      const answer = reply<{ count: number; paths: string[] }>(child, 'count');
+      const answer = reply<{ count: number; paths: string[]; abandoned: number }>(child, 'count');
       child.send({ count: true });
       return answer;
     },
