@@ -49,7 +49,7 @@ export const proxyOptionsSchema = z
   .strict();
 
 /** `{ "proxy": "http://127.0.0.1:8080" }` or `{ "proxy": { "url": …, …options } }`, always held as the full options. */
-export const proxyModelSchema = z.object({ proxy: z.union([targetUrl.transform((url) => proxyOptionsSchema.parse({ url })), proxyOptionsSchema]) }).strict();
+export const proxyModelSchema = z.object({ proxy: z.preprocess((value) => (typeof value === 'string' ? { url: value } : value), proxyOptionsSchema) }).strict();
 
 export type ProxyOptions = z.infer<typeof proxyOptionsSchema>;
 export type ProxyModelConfig = z.infer<typeof proxyModelSchema>;
