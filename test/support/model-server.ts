@@ -31,11 +31,13 @@ function reply<T>(child: ChildProcess, key: string): Promise<T> {
   });
 }
 
-export async function startModelServer(port = 0): Promise<ModelServer> {
-  const child = fork(SCRIPT, [String(port)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+/** With `tls` (PEM files) it speaks HTTPS. */
+export async function startModelServer(port = 0, tls?: { certFile: string; keyFile: string }): Promise<ModelServer> {
+  const args = [String(port), ...(tls ? [tls.certFile, tls.keyFile] : [])];
+  const child = fork(SCRIPT, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const { port: listening } = await reply<{ port: number }>(child, 'port');
   return {
-    url: `http://127.0.0.1:${listening}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${listening}`,
     port: listening,
     child,
     async received() {

@@ -6,7 +6,7 @@ import type { ProxyOptions } from '../proxy-config.ts';
 import type { Model, ModelRequest } from '../types.ts';
 import { HealthProbe, type HealthView } from './health-probe.ts';
 import { upstreamBody } from './upstream-body.ts';
-import { describeTransportError, transportFailureRule } from './transport-error.ts';
+import { describeTransportError, speaksTls, transportFailureRule } from './transport-error.ts';
 import { upstreamHeaders, upstreamPath } from './upstream-request.ts';
 
 /** Answer headers that describe the model's own connection, not the answer: the gateway frames its own. */
@@ -98,6 +98,18 @@ export class ProxyBackend {
     return this.#forward(request);
   };
 
+  /** The dispatcher's answer for a call that got no answer; a plain-HTTP call closed by a TLS server is the SSL error (§4.2 row 11). */
+  async #failure(error: unknown): Promise<ModelFailure> {
+    const { target, options } = this;
+    let rule = transportFailureRule(error);
+    const port = Number(target.port || 80);
+    if (rule === 'modelarts.backend-closed' && target.protocol === 'http:' && (await speaksTls(target.hostname.replace(/^\[|\]$/g, ''), port, 1000))) {
+      rule = 'modelarts.backend-ssl';
+    }
+    const detail = `${options.url}: ${describeTransportError(error)}${rule === 'modelarts.backend-ssl' && target.protocol === 'http:' ? ' (the model speaks TLS)' : ''}`;
+    return new ModelFailure(rule, detail);
+  }
+
   #forward(request: ModelRequest): Promise<GatewayResponse> {
     const { target, options } = this;
     const headers = upstreamHeaders(request.headers, options, target, request.body.length, {
@@ -119,7 +131,7 @@ export class ProxyBackend {
       req.on('error', (error) => {
         // The backend timeout aborted it: callBackend answers that itself.
         if (signal.aborted) reject(signal.reason);
-        else reject(new ModelFailure(transportFailureRule(error), `${options.url}: ${describeTransportError(error)}`));
+        else void this.#failure(error).then(reject);
       });
       req.once('response', (upstream) => {
         const status = upstream.statusCode ?? 502;

@@ -1,3 +1,4 @@
+import { connect } from 'node:tls';
 import type { ErrorKey } from '../../catalogue.ts';
 
 /**
@@ -9,9 +10,27 @@ import type { ErrorKey } from '../../catalogue.ts';
 export function transportFailureRule(error: unknown): ErrorKey {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
   if (code === 'ECONNREFUSED') return 'modelarts.backend-refused';
-  if (code === 'EPROTO' || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.startsWith('HPE_') || /certificate|self[- ]signed/i.test(code))
-    return 'modelarts.backend-ssl';
+  // Handshake failures, and the certificate checks of verifyTls (DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED, …).
+  if (code === 'EPROTO' || /^(ERR_SSL_|ERR_TLS_|HPE_)|CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) return 'modelarts.backend-ssl';
   return 'modelarts.backend-closed';
+}
+
+/**
+ * Whether something that closed a plain-HTTP call at once speaks TLS: a TLS server spoken to in
+ * plain HTTP closes without a word, so only a handshake tells that apart from a model that failed.
+ * Asked only after such a failure; bounded by `timeoutMs`.
+ */
+export function speaksTls(host: string, port: number, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, servername: /^[\d.]+$|:/.test(host) ? undefined : host, rejectUnauthorized: false, timeout: timeoutMs });
+    const done = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.once('secureConnect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
 }
 
 /** The error in words for the journal: its code and message, nothing from the request. */
