@@ -352,9 +352,15 @@ describe('config', () => {
 });
 
 describe('the admin world view shows a proxy service', () => {
-  it('with its target', async () => {
+  it('with its target and its health', async () => {
     const res = await request(app).get('/_apig-kit/world');
     const service = (res.body.services as Array<{ id: string; model: unknown }>).find((s) => s.id === PROXY_APP);
     expect(service?.model).toMatchObject({ proxy: { url: model.url } });
+    await app.gateway.proxies.backend(PROXY_APP)!.probe();
+    expect((await request(app).get('/_apig-kit/world')).body.services.find((s: { id: string }) => s.id === PROXY_APP).health).toEqual({
+      state: 'healthy',
+      last: 'GET /health answered 200',
+      consecutiveFailures: 0,
+    });
   });
 });
