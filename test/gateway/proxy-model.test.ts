@@ -145,6 +145,11 @@ describe('what comes back', () => {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toBe('application/json;charset=utf-8');
     expect(res.headers['x-model-header']).toBe('kept');
+    // The gateway's own Server and X-Request-Id, once each, in place of the model's.
+    const names = (res as unknown as { res: { rawHeaders: string[] } }).res.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase());
+    expect(names.filter((n) => n === 'server')).toHaveLength(1);
+    expect(names.filter((n) => n === 'x-request-id')).toHaveLength(1);
+    expect(res.headers['server']).toBe('api-gateway');
     expect(res.text).toBe('{"erno":"MR.0105","msg":"Recognition failed","words_result":{}}');
     expectGatewayHeaders(res);
   });
@@ -192,6 +197,15 @@ describe('model failures answer as the dispatcher does (§4.2)', () => {
   it('closed without an answer: 500 ModelArts.4503', async () => {
     expectModelArtsError(
       await post(app, `/v1/infers/${PROXY_APP}/close`, APPCODE, '{}'),
+      500,
+      'ModelArts.4503',
+      'Failed to respond due to backend service not found or failed to respond',
+    );
+  });
+
+  it.each(['/not-http', '/huge-head'])('an answer that is not HTTP, or a head over Node’s limit (%s): 500 ModelArts.4503 failed to respond', async (path) => {
+    expectModelArtsError(
+      await post(app, `/v1/infers/${PROXY_APP}${path}`, APPCODE, '{}'),
       500,
       'ModelArts.4503',
       'Failed to respond due to backend service not found or failed to respond',

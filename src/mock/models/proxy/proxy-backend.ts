@@ -12,6 +12,9 @@ import { upstreamHeaders, upstreamPath } from './upstream-request.ts';
 /** Answer headers that describe the model's own connection, not the answer: the gateway frames its own. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
+/** The headers APIG sets on every answer (gateway.md §1.2): its own win over the model's (inferred), never sent twice. */
+const GATEWAY_OWN = new Set(['server', 'x-request-id', 'x-apig-latency', 'x-apig-upstream-latency', 'x-apig-ratelimit-api-allenv']);
+
 /** Statuses that never carry a body, and HEAD. */
 const bodiless = (method: string, status: number) => method === 'HEAD' || status === 204 || status === 304 || (status >= 100 && status < 200);
 
@@ -22,7 +25,7 @@ function answerHeaders(upstream: IncomingMessage): Record<string, string> {
   for (let i = 0; i + 1 < upstream.rawHeaders.length; i += 2) {
     const name = upstream.rawHeaders[i]!;
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower)) continue;
+    if (HOP_BY_HOP.has(lower) || GATEWAY_OWN.has(lower)) continue;
     const value = upstream.rawHeaders[i + 1]!;
     const seen = names.get(lower);
     if (seen === undefined) {
@@ -103,6 +106,7 @@ export class ProxyBackend {
     const { target, options } = this;
     let rule = transportFailureRule(error);
     const port = Number(target.port || 80);
+    // A plain-HTTP call closed at once, or answered with bytes that are not HTTP: is it a TLS server?
     if (rule === 'modelarts.backend-closed' && target.protocol === 'http:' && (await speaksTls(target.hostname.replace(/^\[|\]$/g, ''), port, 1000))) {
       rule = 'modelarts.backend-ssl';
     }

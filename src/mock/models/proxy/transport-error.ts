@@ -3,15 +3,16 @@ import type { ErrorKey } from '../../catalogue.ts';
 
 /**
  * How the dispatcher reports a model it could not get an answer from (modelarts-services.md §4.2
- * rows 8, 10, 11): nothing listening → 4302 connection refused; a TLS handshake that fails, or an
- * answer that is not HTTP (a TLS server spoken to in plain HTTP) → 4503 SSL error; anything else
- * before the answer's head (a reset, a close, an unknown host) → 4503 failed to respond.
+ * rows 8, 10, 11): nothing listening → 4302 connection refused; a TLS handshake or certificate
+ * that fails → 4503 SSL error; anything else before the answer's head (a reset, a close, an answer
+ * that is not HTTP, an unknown host) → 4503 failed to respond (the proxy then asks whether a
+ * plain-HTTP target speaks TLS: speaksTls).
  */
 export function transportFailureRule(error: unknown): ErrorKey {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
   if (code === 'ECONNREFUSED') return 'modelarts.backend-refused';
   // Handshake failures, and the certificate checks of verifyTls (DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED, …).
-  if (code === 'EPROTO' || /^(ERR_SSL_|ERR_TLS_|HPE_)|CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) return 'modelarts.backend-ssl';
+  if (code === 'EPROTO' || /^(ERR_SSL_|ERR_TLS_)|CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) return 'modelarts.backend-ssl';
   return 'modelarts.backend-closed';
 }
 
