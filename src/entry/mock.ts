@@ -12,3 +12,6 @@ export type { Account, App, Behaviour, GatewayConfig, GatewayConfigInput, Gatewa
 export { DEMO_CREDENTIALS, DEMO_SEED, DEMO_SERVICE_IDS, demoWorld } from '../mock/config/demo-world.ts';
 export type { ExchangeEvents, TypedEvents } from '../mock/events.ts';
 export type { AdminConfig } from '../mock/config/schema.ts';
+export type { ProxyModelConfig, ProxyOptions } from '../mock/models/proxy-config.ts';
+export { PROXY_SERVICE_IDS, withProxyServices } from '../mock/config/proxy-world.ts';
+export { type Fault, type FaultName, NAMED_FAULTS, STATUS_FAULTS } from '../mock/state/faults.ts';

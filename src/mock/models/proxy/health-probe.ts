@@ -101,11 +101,11 @@ export class HealthProbe {
           // The body is not evaluated (§3.3); read and dropped so the connection can be reused.
           res.resume();
           res.once('end', () => resolve({ ok: status >= 200 && status <= 399, detail: `GET ${path} answered ${status}` }));
-          res.once('error', () => resolve({ ok: false, detail: `GET ${path} broke off` }));
+          res.on('error', () => resolve({ ok: false, detail: `GET ${path} broke off` }));
         },
       );
       req.once('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      req.once('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, detail: `GET ${path} failed: ${error.code ?? error.message}` }));
+      req.on('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, detail: `GET ${path} failed: ${error.code ?? error.message}` }));
       req.end();
     });
   }

@@ -138,6 +138,8 @@ export class ProxyBackend {
         else void this.#failure(error).then(reject);
       });
       req.once('response', (upstream) => {
+        // Its errors are seen by whoever reads it; without a listener one would crash the process.
+        upstream.on('error', () => undefined);
         const status = upstream.statusCode ?? 502;
         const head = { status, headers: answerHeaders(upstream) };
         if (bodiless(request.method, status)) {

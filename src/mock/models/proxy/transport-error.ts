@@ -29,7 +29,7 @@ export function speaksTls(host: string, port: number, timeoutMs: number): Promis
       resolve(answer);
     };
     socket.once('secureConnect', () => done(true));
-    socket.once('error', () => done(false));
+    socket.on('error', () => done(false));
     socket.once('timeout', () => done(false));
   });
 }
