@@ -11,7 +11,7 @@ export type BackendResult =
   | { kind: 'unavailable'; detail: string }
   | { kind: 'reset' }
   /** The dispatcher's answer for a model that failed (a proxy's transport error) or for an injected fault. */
-  | { kind: 'failed'; rule: ErrorKey; status?: number | undefined; detail: string };
+  | { kind: 'failed'; rule: ErrorKey; status?: number | undefined; detail: string; upstreamMs: number };
 
 const TIMED_OUT = Symbol('timed out');
 
@@ -48,18 +48,19 @@ export async function callBackend(
     return controller.signal;
   };
   const answer = fault && !fault.reset ? faultAnswer(fault, backendTimeoutError) : undefined;
-  const injected = answer && ({ kind: 'failed', rule: answer.rule, status: answer.status, detail: `injected fault: ${answer.name}` } as const);
+  const injected = answer && { kind: 'failed' as const, rule: answer.rule, status: answer.status, detail: `injected fault: ${answer.name}` };
   try {
     if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: signal() });
     if (fault?.reset) return { kind: 'reset' };
-    if (injected) return injected;
+    // The dispatcher answered in the model's place: that is the upstream's latency (X-Apig-Upstream-Latency).
+    if (injected) return { ...injected, upstreamMs: performance.now() - started };
     const modelRequest = Object.defineProperty({ ...request } as ModelRequest, 'signal', { get: signal, enumerable: true });
     const response = await Promise.race([model(modelRequest), abandoned]);
     if (timedOut) return { kind: 'timeout' };
     return { kind: 'answer', response, upstreamMs: performance.now() - started };
   } catch (error) {
-    if (timedOut) return injected ?? { kind: 'timeout' };
-    if (error instanceof ModelFailure) return { kind: 'failed', rule: error.rule, detail: error.detail };
+    if (timedOut) return injected ? { ...injected, upstreamMs: performance.now() - started } : { kind: 'timeout' };
+    if (error instanceof ModelFailure) return { kind: 'failed', rule: error.rule, detail: error.detail, upstreamMs: performance.now() - started };
     return { kind: 'unavailable', detail: error instanceof Error ? error.message : String(error) };
   } finally {
     clearTimeout(timer);

@@ -87,7 +87,7 @@ export class HealthProbe {
     return new Promise((resolve) => {
       const req = send(
         {
-          host: target.hostname,
+          host: target.hostname.replace(/^\[(.*)\]$/, '$1'),
           port: target.port,
           path: `${prefix}${path}`,
           method: 'GET',

@@ -15,6 +15,9 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te'
 /** The headers APIG sets on every answer (gateway.md §1.2): its own win over the model's (inferred), never sent twice. */
 const GATEWAY_OWN = new Set(['server', 'x-request-id', 'x-apig-latency', 'x-apig-upstream-latency', 'x-apig-ratelimit-api-allenv']);
 
+/** The host to connect to: an IPv6 literal without its URL brackets. */
+export const hostOf = (target: URL) => target.hostname.replace(/^\[(.*)\]$/, '$1');
+
 /** Statuses that never carry a body, and HEAD. */
 const bodiless = (method: string, status: number) => method === 'HEAD' || status === 204 || status === 304 || (status >= 100 && status < 200);
 
@@ -107,7 +110,7 @@ export class ProxyBackend {
     let rule = transportFailureRule(error);
     const port = Number(target.port || 80);
     // A plain-HTTP call closed at once, or answered with bytes that are not HTTP: is it a TLS server?
-    if (rule === 'modelarts.backend-closed' && target.protocol === 'http:' && (await speaksTls(target.hostname.replace(/^\[|\]$/g, ''), port, 1000))) {
+    if (rule === 'modelarts.backend-closed' && target.protocol === 'http:' && (await speaksTls(hostOf(target), port, 1000))) {
       rule = 'modelarts.backend-ssl';
     }
     const detail = `${options.url}: ${describeTransportError(error)}${rule === 'modelarts.backend-ssl' && target.protocol === 'http:' ? ' (the model speaks TLS)' : ''}`;
@@ -124,7 +127,7 @@ export class ProxyBackend {
     return new Promise<GatewayResponse>((resolve, reject) => {
       const signal = request.signal;
       const req = this.#send({
-        host: target.hostname,
+        host: hostOf(target),
         port: target.port,
         method: request.method,
         path: upstreamPath(target, request.subPath, request.query),

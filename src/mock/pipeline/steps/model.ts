@@ -43,7 +43,10 @@ export const modelStep: Step = {
         detail: `the model took longer than ${limits.backendTimeoutMs} ms`,
       });
     }
-    if (result.kind === 'failed') return refuse({ rule: result.rule, status: result.status, detail: result.detail });
+    if (result.kind === 'failed') {
+      context.upstreamMs = result.upstreamMs;
+      return refuse({ rule: result.rule, status: result.status, detail: result.detail });
+    }
     if (result.kind === 'unavailable') return refuse({ rule: 'backend.unavailable', detail: `the model failed: ${result.detail}` });
     if (result.kind === 'reset') return respond({ status: 0, headers: {}, body: '', destroyConnection: true }, 'rejected', 'injected fault: connection reset');
     context.upstreamMs = result.upstreamMs;
