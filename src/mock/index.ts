@@ -25,3 +25,6 @@ export { DEMO_CREDENTIALS, DEMO_SEED, DEMO_SERVICE_IDS, demoWorld } from './conf
 export type { ExchangeEvents, TypedEvents } from './events.ts';
 export { CATALOGUE, type ErrorKey } from './catalogue.ts';
 export { KEYSTONE_ERRORS } from './iam/keystone-errors.ts';
+export type { ProxyModelConfig, ProxyOptions } from './models/proxy-config.ts';
+export { PROXY_SERVICE_IDS, ProxyWorldError, withProxyServices } from './config/proxy-world.ts';
+export { type Fault, type FaultName, NAMED_FAULTS, STATUS_FAULTS } from './state/faults.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../../protocol/index.ts';
+import { proxyModelSchema } from '../models/proxy-config.ts';
 
 const accessKey = z.object({ ak: z.string().min(1), sk: z.string().min(1) }).strict();
 const temporaryAccessKey = accessKey.extend({ securityToken: z.string().min(1) }).strict();
@@ -40,7 +41,8 @@ export const serviceSchema = z
   .object({
     id: z.string().min(1),
     name: z.string().min(1),
-    model: z.enum(MODEL_KINDS),
+    /** A built-in mock model, or `{ proxy: url | options }`: a real model server (models/proxy-config.ts). */
+    model: z.union([z.enum(MODEL_KINDS), proxyModelSchema]),
     /** 'iam': X-Auth-Token or an AK/SK signature. 'app': AppKey/AppSecret signature, AppCode or apikey. */
     auth: z.enum(['iam', 'app']),
     state: z.enum(['running', 'stopped', 'deleted']).default('running'),

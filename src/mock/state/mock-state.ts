@@ -6,6 +6,7 @@ import { Journal } from './journal.ts';
 import { AkLockout } from './ak-lockout.ts';
 import { BodyBudget } from './body-budget.ts';
 import { FaultRegistry } from './faults.ts';
+import { ProxyBackends } from '../models/proxy/proxy-backends.ts';
 import { ApiThrottle } from './throttle.ts';
 import { parseTime } from '../time.ts';
 import { WorldIndex } from './world-index.ts';
@@ -32,6 +33,8 @@ export interface MockState {
   /** The addresses the adapters were told to serve: the admin API answers for these and loopback names. */
   readonly servedHosts: Set<string>;
   readonly events: TypedEvents<ExchangeEvents>;
+  /** The real model servers behind `proxy` services: connections and health probes (closed with the gateway). */
+  readonly proxies: ProxyBackends;
 }
 
 /** A body declared this small (most JSON calls) is buffered from a budget of its own. */
@@ -53,6 +56,7 @@ export function createMockState(config: GatewayConfig, realNow: () => number = D
     iamBodyBudget: new BodyBudget(Math.max(1024 * 1024, 16 * limits.maxIamBodyBytes)),
     servedHosts: new Set(),
     events: new TypedEvents<ExchangeEvents>(),
+    proxies: new ProxyBackends(config.world.services, limits.backendTimeoutMs),
   };
   // The journal is one listener among others.
   state.events.on('exchange:end', ({ entry }) => void state.journal.record(entry));
