@@ -7,6 +7,8 @@
  *  - the listener's last resort, when the gateway itself fails, is the catalogue's APIG.0601;
  *  - statically, no module of src/mock writes an error body or an error code of its own: only the
  *    renderers, which take their words from the catalogue.
+ * The admin API (/_apig-kit) is apig-kit's own control plane, not APIG's: its `{"error"}` answers are
+ * not catalogue entries. A new entry needs a scenario here that reaches it (or a place in byOtherMeans).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';

@@ -104,7 +104,7 @@ export async function checkSignature(
 }
 
 function refuse(family: 'iam' | 'app', verdict: Rejected, options: SignatureCheckOptions): { verdict: Verdict; refusal: Refusal } {
-  const rule: ErrorKey = verdict.malformed ? (MALFORMED_RULES[verdict.malformed]?.[family] ?? RULES[family][verdict.reason]) : RULES[family][verdict.reason];
+  const rule: ErrorKey = (verdict.malformed && MALFORMED_RULES[verdict.malformed]?.[family]) || RULES[family][verdict.reason];
   const params: Record<string, string> = {
     algorithm: verdict.offeredAlgorithm ?? '(not shown: it is not an algorithm name)',
     accessKey: verdict.accessKey ?? '',
