@@ -243,4 +243,20 @@ export const VERIFY_CASES: VerifyCase[] = [
     },
     expected: rejected('signature-mismatch'),
   },
+  {
+    name: 'neg-v11-sm3-tampered-body',
+    description: 'V11-HMAC-SM3 request whose body changed',
+    base: 'post-json-v11-sm3',
+    mutate: (m) => {
+      m.body = Buffer.from(m.body.toString('utf8').replace('2.2', '9.9'));
+    },
+    expected: rejected('signature-mismatch'),
+  },
+  {
+    name: 'neg-v11-sm3-as-sha256',
+    description: 'a V11-HMAC-SM3 signature presented as V11-HMAC-SHA256: the algorithms are not interchangeable',
+    base: 'post-json-v11-sm3',
+    mutate: editAuthorization((v) => v.replace('V11-HMAC-SM3', 'V11-HMAC-SHA256')),
+    expected: rejected('signature-mismatch'),
+  },
 ];

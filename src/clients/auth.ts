@@ -1,3 +1,4 @@
+import type { AlgorithmName } from '../protocol/algorithms/index.ts';
 import { signRequest, type SigningCredentials } from '../protocol/signer.ts';
 import type { ApigError } from './errors.ts';
 import { checkHeaderValue, MaskedObject, maskSecrets, redacted } from './secrets.ts';
@@ -64,16 +65,30 @@ export class TokenAuthenticator extends MaskedObject implements Authenticator {
   }
 }
 
-/** Signs with SDK-HMAC-SHA256 at `now()`, sending exactly the headers it signed. */
-function sign(request: AuthRequest, credentials: SigningCredentials, now: () => number): void {
+/**
+ * Which member of the signature family signs (signing.md §1, §3): SDK-HMAC-SHA256 unless told, and
+ * for the V11 algorithms the region of the credential scope (the service part defaults to `apic`,
+ * as in APIG's own signer).
+ */
+export interface SignatureAlgorithmOptions {
+  algorithm?: AlgorithmName | undefined;
+  region?: string | undefined;
+  service?: string | undefined;
+}
+
+/** Signs at `now()`, sending exactly the headers it signed. */
+function sign(request: AuthRequest, credentials: SigningCredentials, now: () => number, algorithm: SignatureAlgorithmOptions): void {
   const { headers } = signRequest({ method: request.method, url: request.url, headers: [...request.headers], body: request.body }, credentials, {
     date: now(),
     unsignedPayload: request.unsignedPayload,
+    algorithm: algorithm.algorithm,
+    region: algorithm.region,
+    service: algorithm.service,
   });
   for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
 }
 
-export interface AkSkCredentials {
+export interface AkSkCredentials extends SignatureAlgorithmOptions {
   accessKey: string;
   secretKey: string;
   /** With temporary AK/SK (STS): sent and signed as X-Security-Token (gateway.md §3.2). */
@@ -90,6 +105,7 @@ export class AkSkAuthenticator extends MaskedObject implements Authenticator {
   readonly #credentials: SigningCredentials;
   readonly #projectId: string | undefined;
   readonly #now: () => number;
+  readonly #algorithm: SignatureAlgorithmOptions;
 
   constructor(credentials: AkSkCredentials) {
     super();
@@ -100,11 +116,12 @@ export class AkSkAuthenticator extends MaskedObject implements Authenticator {
     this.#credentials = { accessKey: credentials.accessKey, secretKey: credentials.secretKey, securityToken: credentials.securityToken };
     this.#projectId = credentials.projectId;
     this.#now = credentials.now ?? Date.now;
+    this.#algorithm = { algorithm: credentials.algorithm, region: credentials.region, service: credentials.service };
   }
 
   async apply(request: AuthRequest): Promise<void> {
     if (this.#projectId !== undefined) request.headers.set('X-Project-Id', this.#projectId);
-    sign(request, this.#credentials, this.#now);
+    sign(request, this.#credentials, this.#now, this.#algorithm);
   }
 
   mask(text: string): string {
@@ -117,7 +134,7 @@ export class AkSkAuthenticator extends MaskedObject implements Authenticator {
   }
 }
 
-export interface AppCredentials {
+export interface AppCredentials extends SignatureAlgorithmOptions {
   appKey: string;
   appSecret: string;
   now?: (() => number) | undefined;
@@ -128,6 +145,7 @@ export class AppSignatureAuthenticator extends MaskedObject implements Authentic
   readonly kind = 'app';
   readonly #credentials: SigningCredentials;
   readonly #now: () => number;
+  readonly #algorithm: SignatureAlgorithmOptions;
 
   constructor(credentials: AppCredentials) {
     super();
@@ -135,10 +153,11 @@ export class AppSignatureAuthenticator extends MaskedObject implements Authentic
     checkHeaderValue(credentials.appSecret, 'the AppSecret');
     this.#credentials = { accessKey: credentials.appKey, secretKey: credentials.appSecret };
     this.#now = credentials.now ?? Date.now;
+    this.#algorithm = { algorithm: credentials.algorithm, region: credentials.region, service: credentials.service };
   }
 
   async apply(request: AuthRequest): Promise<void> {
-    sign(request, this.#credentials, this.#now);
+    sign(request, this.#credentials, this.#now, this.#algorithm);
   }
 
   mask(text: string): string {

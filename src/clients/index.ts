@@ -8,6 +8,7 @@ export {
   AppSignatureAuthenticator,
   type Authenticator,
   type AuthRequest,
+  type SignatureAlgorithmOptions,
   TokenAuthenticator,
 } from './auth.ts';
 export { type FileUpload, type InferenceInput } from './body.ts';

@@ -19,6 +19,7 @@ export {
   type ReceivedRequest,
   type Rejected,
   type RejectionReason,
+  type ScopeExpectation,
   type SecretLookup,
   type SecretRecord,
   type Verdict,

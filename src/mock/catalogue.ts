@@ -2,6 +2,8 @@
  * Every error the mock can answer with, built once: code, HTTP status, exact message, and how we
  * know it (gateway.md §2, §5.2, §6.4). `{name}` in a message is filled from the call site.
  * Messages can be overridden by config (`behaviour.messages`), keyed by the entry's name.
+ * A basis covers the entry's trigger as well as its text: a documented text given for a cause the
+ * spec does not name is inferred. IAM's own Keystone-shaped answers are in KEYSTONE_CATALOGUE below.
  */
 export type Basis = 'documented' | 'observed' | 'inferred';
 
@@ -36,8 +38,11 @@ export const CATALOGUE = {
   'iam.token-must-be-updated': { code: 'APIG.0307', status: 401, message: 'The token must be updated.', basis: 'documented' },
   'iam.ak-unknown': { code: 'APIG.0301', status: 401, message: `${IAM}Get secretKey failed,ak:{accessKey},err:ak not exist`, basis: 'documented' },
   'iam.signature-mismatch': { code: 'APIG.0301', status: 401, message: `${IAM}verify aksk signature fail{canonicalRequest}`, basis: 'observed' },
-  'iam.signature-expired': { code: 'APIG.0301', status: 401, message: `${IAM}calc ak sk signature fail:signature expired`, basis: 'documented' },
+  // Relabelled inferred: the text is documented for expired temporary AK/SK [D S7]; for X-Sdk-Date skew,
+  // the cause it answers here, only loosely (gateway.md §3.9 "D/I", §8 lists the skew message as a gap).
+  'iam.signature-expired': { code: 'APIG.0301', status: 401, message: `${IAM}calc ak sk signature fail:signature expired`, basis: 'inferred' },
   'iam.ak-locked': { code: 'APIG.0301', status: 401, message: `${IAM}AK access failed to reach the limit,forbidden`, basis: 'documented' },
+  // Any other malformed Authorization (gateway.md §8: undocumented); the words are app auth's observed ones for a missing Access=.
   'iam.authorization-malformed': { code: 'APIG.0301', status: 401, message: `${IAM}Access or Credential is empty in Authorization`, basis: 'inferred' },
   // A name listed twice in SignedHeaders: no SDK does it; refused as malformed (inferred).
   'iam.signed-headers-repeated': { code: 'APIG.0301', status: 401, message: `${IAM}Access or Credential is empty in Authorization`, basis: 'inferred' },
@@ -60,7 +65,8 @@ export const CATALOGUE = {
     message: `${APP}signature expired, signature time:{signedAt},server time:{serverTime}`,
     basis: 'documented',
   },
-  'app.authorization-malformed': { code: 'APIG.0303', status: 401, message: `${APP}Access or Credential is empty in Authorization`, basis: 'observed' },
+  // Relabelled inferred: observed only for an Authorization without Access= (app.access-missing); here for any other malformed one.
+  'app.authorization-malformed': { code: 'APIG.0303', status: 401, message: `${APP}Access or Credential is empty in Authorization`, basis: 'inferred' },
   'app.signed-headers-repeated': { code: 'APIG.0303', status: 401, message: `${APP}Access or Credential is empty in Authorization`, basis: 'inferred' },
   'app.date-missing': { code: 'APIG.0303', status: 401, message: `${APP}x-sdk-date not found`, basis: 'inferred' },
   'app.date-malformed': { code: 'APIG.0303', status: 401, message: `${APP}x-sdk-date format invalid`, basis: 'inferred' },
@@ -68,20 +74,24 @@ export const CATALOGUE = {
   'app.appcode-unknown': { code: 'APIG.0303', status: 401, message: `${APP}app not found with specified appCode`, basis: 'documented' },
   'app.not-authorized': { code: 'APIG.0304', status: 403, message: 'The app is not authorized to access the API.', basis: 'documented' },
   // Throttling and backend
+  // Relabelled observed: the form is documented for `policy user` [D S8]; `policy api` is seen only in a user's log
+  // (`limit:2000,time:1 minute`, gateway.md §2.3 [O]); the 1-second window is the documented default limit (200/s, §4).
   'throttle.api': {
     code: 'APIG.0308',
     status: 429,
     message: 'The throttling threshold has been reached: policy api over ratelimit,limit:{limit},time:1 second',
-    basis: 'documented',
+    basis: 'observed',
   },
   'backend.timeout': { code: 'APIG.0203', status: 504, message: 'Backend timeout', basis: 'documented' },
   'backend.unavailable': { code: 'APIG.0202', status: 502, message: 'Backend unavailable', basis: 'documented' },
   'gateway.internal': { code: 'APIG.0601', status: 500, message: 'Internal server error.', basis: 'documented' },
   // ModelArts dispatcher, after APIG (gateway.md §6.4)
   'modelarts.domain-token': { code: 'ModelArts.0212', status: 401, message: 'Invalid Token header. The Token not contain project item. ', basis: 'observed' },
-  'modelarts.token-region': { code: 'ModelArts.0207', status: 401, message: 'Token must contain project info of current region.', basis: 'documented' },
+  // Relabelled inferred: code and text are in the dispatcher table [D S19]; the cause (a token of another project) is "[I]" there (gateway.md §6.4).
+  'modelarts.token-region': { code: 'ModelArts.0207', status: 401, message: 'Token must contain project info of current region.', basis: 'inferred' },
   // Status and text documented ("Method Not Allowed"), body shape and code not: inferred.
   'modelarts.method-not-allowed': { code: 'ModelArts.4204', status: 405, message: 'Method Not Allowed', basis: 'inferred' },
+  // A token of an account other than the service owner's (gateway.md §3.1 [D S20], §3.9). AK/SK of another account: modelarts.foreign-aksk.
   'modelarts.foreign-token': { code: 'ModelArts.0203', status: 401, message: 'Invalid token.', basis: 'documented' },
   'modelarts.service-stopped': {
     code: 'ModelArts.4302',
@@ -153,9 +163,51 @@ export const CATALOGUE = {
   // A status fault whose status has no documented answer: APIG's generic bodies with the status asked for (inferred).
   'fault.client-error': { code: 'APIG.0201', status: 400, message: 'API request error.', basis: 'inferred' },
   'fault.server-error': { code: 'APIG.0601', status: 500, message: 'Internal server error.', basis: 'inferred' },
+  // Fidelity (issue #14): answers that had borrowed another entry's words or basis.
+  // An algorithm outside the signature family: the spec has no text (gateway.md §8), so the words are ours; it names what was offered.
+  'iam.algorithm-unknown': { code: 'APIG.0301', status: 401, message: `${IAM}unsupported signing algorithm {algorithm}`, basis: 'inferred' },
+  'app.algorithm-unknown': { code: 'APIG.0303', status: 401, message: `${APP}unsupported signing algorithm {algorithm}`, basis: 'inferred' },
+  // An Authorization without Access= (or Credential=): observed for app auth (gateway.md §2.2 [O]); the IAM twin is inferred by symmetry.
+  'iam.access-missing': { code: 'APIG.0301', status: 401, message: `${IAM}Access or Credential is empty in Authorization`, basis: 'inferred' },
+  'app.access-missing': { code: 'APIG.0303', status: 401, message: `${APP}Access or Credential is empty in Authorization`, basis: 'observed' },
+  // X-Security-Token sent but left out of SignedHeaders, when behaviour.securityToken is 'signed' (inferred: signing.md §3.3 only says the SDKs sign it).
+  'iam.security-token-unsigned': { code: 'APIG.0301', status: 401, message: `${IAM}verify security token fail`, basis: 'inferred' },
+  // AK/SK of an account other than the service owner's: the spec documents the owner check for tokens only (gateway.md §3.1); inferred.
+  'modelarts.foreign-aksk': { code: 'ModelArts.0203', status: 401, message: 'Invalid token.', basis: 'inferred' },
+  // JSON too deep or with too many containers to parse safely: the mock's own bound (limits.maxJsonDepth/maxJsonContainers), answered as incorrect JSON (inferred).
+  'modelarts.json-too-complex': { code: 'ModelArts.4105', status: 400, message: 'Incorrect JSON format of the input data.', basis: 'inferred' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorKey = keyof typeof CATALOGUE;
+
+/** An IAM error in Keystone's shape, `{"error":{code,message,title}}` (gateway.md §5.2): `code` is the HTTP status. */
+export interface KeystoneCatalogueEntry {
+  code: number;
+  title: string;
+  message: string;
+  basis: Basis;
+}
+
+/**
+ * IAM's own answers on /v3/auth/tokens (gateway.md §5), which are not APIG's `error_code`/`error_msg`.
+ * The texts are fixed: never a password or a token.
+ */
+export const KEYSTONE_CATALOGUE = {
+  // Bad or non-JSON body (gateway.md §5.2 [D S27]).
+  'keystone.body-invalid': { code: 400, title: 'Bad Request', message: 'The request body is invalid', basis: 'documented' },
+  // The wording of IAM.1109 [D S30]; which body form IAM uses for it is undocumented: inferred.
+  'keystone.project-not-found': { code: 400, title: 'Bad Request', message: 'The project information cannot be found.', basis: 'inferred' },
+  // Wrong user, account or password (gateway.md §5.2 [D S27]).
+  'keystone.wrong-credentials': { code: 401, title: 'Unauthorized', message: 'The username or password is wrong.', basis: 'documented' },
+  // GET/HEAD without a live caller token: IAM.0001's wording [D S30] in Keystone's shape, inferred.
+  'keystone.authentication-required': { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.', basis: 'inferred' },
+  // An invalid X-Subject-Token (gateway.md §5.3 [D S28]).
+  'keystone.subject-token-invalid': { code: 404, title: 'Not Found', message: 'X-Subject-Token is invalid in the request', basis: 'documented' },
+  // Another method: IAM documents none; this is Keystone's (Flask's) 405 (inferred).
+  'keystone.method-not-allowed': { code: 405, title: 'Method Not Allowed', message: 'The method is not allowed for the requested URL.', basis: 'inferred' },
+} as const satisfies Record<string, KeystoneCatalogueEntry>;
+
+export type KeystoneErrorKey = keyof typeof KEYSTONE_CATALOGUE;
 
 /** The error body APIG sends: `{"error_code","error_msg","request_id"}` (gateway.md §1.1). */
 export interface ApigErrorBody {

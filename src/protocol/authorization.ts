@@ -3,7 +3,7 @@ import { ALGORITHM_NAMES, type AlgorithmName, algorithmByName, type CredentialSc
 export interface ParsedAuthorization {
   algorithm: AlgorithmName;
   accessKey: string;
-  /** Present for V11-HMAC-SHA256 (`Credential=<AK>/<date>/<region>/<service>`). */
+  /** Present for the V11 algorithms (`Credential=<AK>/<date>/<region>/<service>`). */
   scope?: CredentialScope | undefined;
   signedHeaders: string[];
   signature: string;
@@ -25,7 +25,15 @@ export type AuthorizationProblem =
   | 'repeated-signed-header'
   | 'malformed-signature';
 
-export type AuthorizationParse = { ok: true; value: ParsedAuthorization } | { ok: false; problem: AuthorizationProblem; message: string };
+export type AuthorizationParse =
+  | { ok: true; value: ParsedAuthorization }
+  | {
+      ok: false;
+      problem: AuthorizationProblem;
+      message: string;
+      /** For 'unknown-algorithm': the name the client offered, when it looks like one (never a raw credential). */
+      offeredAlgorithm?: string | undefined;
+    };
 
 const fail = (problem: AuthorizationProblem, message: string): AuthorizationParse => ({ ok: false, problem, message });
 
@@ -37,8 +45,10 @@ const SCOPE_DATE = /^\d{8}$/;
  * Messages quote what the client sent only when it looks like a name: a client that puts a raw
  * token in Authorization must not find it echoed in an error or a journal.
  */
+const looksLikeName = (text: string) => /^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*$/.test(text) && text.length <= 32 && /[-a-z]/.test(text);
+
 function quoteIfSafe(text: string): string {
-  return /^[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*$/.test(text) && text.length <= 32 && /[-a-z]/.test(text) ? `"${text}" ` : `(${text.length} characters) `;
+  return looksLikeName(text) ? `"${text}" ` : `(${text.length} characters) `;
 }
 
 /** The exact layout every official SDK emits (signing.md §1.6). */
@@ -59,7 +69,12 @@ export function parseAuthorization(header: string): AuthorizationParse {
   const algorithmName = space === -1 ? text : text.slice(0, space);
   const algorithm = algorithmByName(algorithmName);
   if (!algorithm) {
-    return fail('unknown-algorithm', `unknown signing algorithm ${quoteIfSafe(algorithmName)}(expected one of ${ALGORITHM_NAMES.join(', ')})`);
+    return {
+      ok: false,
+      problem: 'unknown-algorithm',
+      message: `unknown signing algorithm ${quoteIfSafe(algorithmName)}(expected one of ${ALGORITHM_NAMES.join(', ')})`,
+      offeredAlgorithm: looksLikeName(algorithmName) ? algorithmName : undefined,
+    };
   }
   const rest = space === -1 ? '' : text.slice(space).trim();
   if (rest === '') return fail('no-fields', `${algorithm.name} is followed by no fields`);

@@ -39,7 +39,7 @@ export interface SignOptions extends CanonicalOptions {
   algorithm?: AlgorithmName | undefined;
   /** The signing time. Required unless the request already carries X-Sdk-Date: the core reads no clock. */
   date?: Date | number | undefined;
-  /** V11-HMAC-SHA256 scope: region (e.g. cn-north-4) and service (APIG's own signer uses `apic`). */
+  /** V11 scope (V11-HMAC-SHA256, V11-HMAC-SM3): region (e.g. cn-north-4) and service (APIG's own signer uses `apic`). */
   region?: string | undefined;
   service?: string | undefined;
   /** Leave the body out of the signature (X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD), e.g. for multipart. */
@@ -104,7 +104,7 @@ function resolveSdkDate(preset: string | undefined, date: Date | number | undefi
   return { sdkDate: formatSdkDate(date), added: true };
 }
 
-/** Signs a request with SDK-HMAC-SHA256, V11-HMAC-SHA256 or SDK-HMAC-SM3 (signing.md §1, §3). */
+/** Signs a request with SDK-HMAC-SHA256, V11-HMAC-SHA256, SDK-HMAC-SM3 or V11-HMAC-SM3 (signing.md §1, §3). */
 export function signRequest(request: SignableRequest, credentials: SigningCredentials, options: SignOptions = {}): SignResult {
   const algorithm = algorithmByName(options.algorithm ?? 'SDK-HMAC-SHA256');
   if (!algorithm) throw new SigningError(`unknown algorithm "${options.algorithm}"`);
@@ -131,7 +131,7 @@ export function signRequest(request: SignableRequest, credentials: SigningCreden
   const signedHeaders = chooseSignedHeaders(headers, options.signedHeaders);
   const canonicalRequest = buildCanonicalRequest({ method: request.method.toUpperCase(), target, headers, signedHeaders, payloadHash }, options);
   const scope: CredentialScope | undefined = algorithm.usesScope
-    ? { date: sdkDate.slice(0, 8), region: requireRegion(options.region), service: options.service ?? DEFAULT_V11_SERVICE }
+    ? { date: sdkDate.slice(0, 8), region: requireRegion(algorithm.name, options.region), service: options.service ?? DEFAULT_V11_SERVICE }
     : undefined;
   const computed = computeSignature({
     algorithm,
@@ -171,7 +171,7 @@ function resolveTarget(url: string | URL, headers: Map<string, string[]>): strin
   return parsed.pathname + parsed.search;
 }
 
-function requireRegion(region: string | undefined): string {
-  if (!region) throw new SigningError('V11-HMAC-SHA256 needs a region (options.region)');
+function requireRegion(algorithm: AlgorithmName, region: string | undefined): string {
+  if (!region) throw new SigningError(`${algorithm} needs a region (options.region)`);
   return region;
 }

@@ -64,6 +64,24 @@ export interface VerifyOptions extends CanonicalOptions {
    * 'either' accepts both (default, inferred); 'literal' accepts only the header's value.
    */
   emptyUnsignedPayload?: 'either' | 'literal' | undefined;
+  /**
+   * What a V11 credential scope must name besides the X-Sdk-Date day. The spec is silent on whether
+   * the gateway checks region or service (signing.md §3.1: the key is derived from the scope as sent),
+   * so by default nothing more is checked (inferred).
+   */
+  scope?: ScopeExpectation | undefined;
+  /**
+   * Temporary credentials: whether X-Security-Token must be one of the SignedHeaders. Every v3 SDK
+   * signs it, a community port adds it after signing (signing.md §2, §3.3); what the gateway wants is
+   * undocumented, so the default accepts both (inferred).
+   */
+  securityTokenMustBeSigned?: boolean | undefined;
+}
+
+/** The region, and the services, a V11 credential scope is checked against; a field left out is not checked. */
+export interface ScopeExpectation {
+  region?: string | undefined;
+  services?: readonly string[] | undefined;
 }
 
 export type RejectionReason =
@@ -78,6 +96,7 @@ export type RejectionReason =
   | 'signed-header-missing'
   | 'security-token-missing'
   | 'security-token-mismatch'
+  | 'security-token-unsigned'
   | 'body-hash-mismatch'
   | 'signature-mismatch';
 
@@ -99,7 +118,7 @@ export interface Accepted {
   accepted: true;
   algorithm: AlgorithmName;
   accessKey: string;
-  /** For V11-HMAC-SHA256: the credential scope. */
+  /** For the V11 algorithms: the credential scope. */
   scope?: CredentialScope | undefined;
   signedHeaders: string[];
   unsignedPayload: boolean;
@@ -119,6 +138,8 @@ export interface Rejected {
   /** As the Authorization header listed them, once it could be parsed. */
   signedHeaders?: string[] | undefined;
   malformed?: AuthorizationProblem | undefined;
+  /** For an unknown algorithm: the name offered, when it looks like a name. */
+  offeredAlgorithm?: string | undefined;
   header?: string | undefined;
   skew?: ClockSkew | undefined;
   computed?: VerifierComputation | undefined;
@@ -136,7 +157,7 @@ const reject = (reason: RejectionReason, detail: string, extra: Omit<Rejected, '
 });
 
 /**
- * Verifies an SDK-HMAC-SHA256 / V11-HMAC-SHA256 / SDK-HMAC-SM3 signature the way the gateway does
+ * Verifies an SDK-HMAC-SHA256 / V11-HMAC-SHA256 / SDK-HMAC-SM3 / V11-HMAC-SM3 signature the way the gateway does
  * (signing.md §2 model, §4): it accepts what every official SDK sends for an ordinary request and
  * names the first rule a bad request breaks.
  */
@@ -146,7 +167,7 @@ export async function verifyRequest(request: ReceivedRequest, options: VerifyOpt
   if (authorizationText === undefined) return reject('authorization-missing', 'the request has no Authorization header');
 
   const parsed = parseAuthorization(authorizationText);
-  if (!parsed.ok) return reject('authorization-malformed', parsed.message, { malformed: parsed.problem });
+  if (!parsed.ok) return reject('authorization-malformed', parsed.message, { malformed: parsed.problem, offeredAlgorithm: parsed.offeredAlgorithm });
   const auth = parsed.value;
   const algorithm = algorithmByName(auth.algorithm) as SigningAlgorithm;
   const who = { algorithm: auth.algorithm, accessKey: auth.accessKey, scope: auth.scope, signedHeaders: auth.signedHeaders };
@@ -165,6 +186,9 @@ export async function verifyRequest(request: ReceivedRequest, options: VerifyOpt
     if (token === undefined) return reject('security-token-missing', 'temporary credentials need an X-Security-Token header', who);
     if (!constantTimeEqual(token, secret.securityToken)) {
       return reject('security-token-mismatch', 'X-Security-Token does not belong to this access key', who);
+    }
+    if (options.securityTokenMustBeSigned && !auth.signedHeaders.includes('x-security-token')) {
+      return reject('security-token-unsigned', 'x-security-token must be one of the SignedHeaders', who);
     }
   }
 
@@ -256,6 +280,16 @@ function checkDate(headers: HeaderMap, auth: ParsedAuthorization, options: Verif
   }
   if (auth.scope && auth.scope.date !== sdkDate.slice(0, 8)) {
     return reject('scope-mismatch', `the credential scope date ${auth.scope.date} is not the X-Sdk-Date day ${sdkDate.slice(0, 8)}`);
+  }
+  return auth.scope && checkScope(auth.scope, options.scope);
+}
+
+function checkScope(scope: CredentialScope, expected: ScopeExpectation | undefined): Rejected | undefined {
+  if (expected?.region !== undefined && scope.region !== expected.region) {
+    return reject('scope-mismatch', `the credential scope names region ${scope.region}, the gateway serves ${expected.region}`);
+  }
+  if (expected?.services !== undefined && !expected.services.includes(scope.service)) {
+    return reject('scope-mismatch', `the credential scope names service ${scope.service}, the gateway accepts ${expected.services.join(', ')}`);
   }
   return undefined;
 }

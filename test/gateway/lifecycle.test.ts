@@ -7,10 +7,11 @@ import { GATEWAY_STEPS } from '../../src/mock/pipeline/steps/index.ts';
 import { C, gatewayApp, IRIS_BODY, S } from './support.ts';
 
 describe('the steps', () => {
-  it('run in the order of gateway.md §7: sizes, route, body, authenticate, authorise, throttle, dispatcher, model', () => {
+  it('run in the order of gateway.md §7: sizes, preflight and route, body, authenticate, authorise, throttle, dispatcher, model', () => {
     expect(GATEWAY_STEPS.map((s) => s.name)).toEqual([
       'request-size',
       'framing',
+      'preflight',
       'route',
       'body',
       'authenticate',

@@ -48,7 +48,7 @@ describe('the detail of an IAM refusal names what went wrong', () => {
     const { token, expiresAt } = await issueToken(app);
     app.gateway.clock.advance(25 * HOUR);
     await post(app, IRIS, { 'X-Auth-Token': token });
-    expect(last(app).detail).toContain(new Date(Date.parse(expiresAt.replace(/(\.\d{3})\d{3}Z$/, '$1Z'))).toISOString());
+    expect(last(app).detail).toContain(expiresAt);
   });
 
   it('no credentials: which ones were looked for', async () => {
@@ -166,7 +166,7 @@ describe('which Authorization values are a signature attempt (gateway.md §3.8)'
 describe('message overrides with placeholders that have no value here', () => {
   it('are filled with nothing', async () => {
     const app = gatewayApp({
-      behaviour: { messages: { 'iam.authorization-malformed': 'ak=[{accessKey}] app=[{appKey}] header=[{header}] at=[{signedAt}] now=[{serverTime}]' } },
+      behaviour: { messages: { 'iam.access-missing': 'ak=[{accessKey}] app=[{appKey}] header=[{header}] at=[{signedAt}] now=[{serverTime}]' } },
     });
     const res = await send(app, 'POST', IRIS).set('Authorization', 'SDK-HMAC-SHA256 Access=, SignedHeaders=host, Signature=x').send('{}');
     expect(res.body.error_msg).toBe('ak=[] app=[] header=[] at=[] now=[]');

@@ -23,13 +23,18 @@ describe('payload headers per algorithm (§1.3, §3.2)', () => {
     expect(algorithmByName('SDK-HMAC-SM3')?.contentHashHeaders).toEqual(['x-sdk-content-sm3', 'x-sdk-content-sha256']);
   });
 
+  it('V11-HMAC-SM3 reads them in the same order (signing.md §3.2: the APIG Go signer keeps X-Sdk-Content-Sha256)', () => {
+    expect(algorithmByName('V11-HMAC-SM3')?.contentHashHeaders).toEqual(['x-sdk-content-sm3', 'x-sdk-content-sha256']);
+  });
+
   it('the SHA-256 algorithms read X-Sdk-Content-Sha256 only', () => {
     expect(algorithmByName('SDK-HMAC-SHA256')?.contentHashHeaders).toEqual(['x-sdk-content-sha256']);
     expect(algorithmByName('V11-HMAC-SHA256')?.contentHashHeaders).toEqual(['x-sdk-content-sha256']);
   });
 
   it('knows no other algorithm, nor a name from Object.prototype', () => {
-    expect(algorithmByName('V11-HMAC-SM3')).toBeUndefined();
+    expect(algorithmByName('SDK-ECDSA-P256-SHA256')).toBeUndefined();
+    expect(algorithmByName('SDK-SM2-SM3')).toBeUndefined();
     expect(algorithmByName('toString')).toBeUndefined();
   });
 });
@@ -42,6 +47,21 @@ describe('V11-HMAC-SHA256 needs its credential scope (§3.1)', () => {
 
   it('for the signing key', () => {
     expect(() => v11.signingKey({ accessKey: 'AK', secretKey: 'SK' })).toThrow(new TypeError('V11-HMAC-SHA256 needs a credential scope'));
+  });
+});
+
+describe('V11-HMAC-SM3 needs its credential scope too, and says so by its own name (§3.2)', () => {
+  const v11 = algorithmByName('V11-HMAC-SM3')!;
+  it('for the string to sign and the signing key', () => {
+    expect(() => v11.stringToSign('20191115T033655Z', 'ab')).toThrow(new TypeError('V11-HMAC-SM3 needs a credential scope'));
+    expect(() => v11.signingKey({ accessKey: 'AK', secretKey: 'SK' })).toThrow(new TypeError('V11-HMAC-SM3 needs a credential scope'));
+  });
+
+  it('is the V11 layout over SM3: Credential=, a scope, the SM3 digest', () => {
+    expect(v11).toMatchObject({ name: 'V11-HMAC-SM3', digest: 'sm3', credentialField: 'Credential', usesScope: true });
+    expect(v11.stringToSign('20261201T120000Z', 'd1', { date: '20261201', region: 'cn-north-4', service: 'apic' })).toBe(
+      'V11-HMAC-SM3\n20261201T120000Z\n20261201/cn-north-4/apic\nd1',
+    );
   });
 });
 

@@ -103,7 +103,11 @@ describe('parseAuthorization: problems', () => {
     ['empty', 'only whitespace', '   \t '],
     ['unknown-algorithm', 'AWS algorithm', `AWS4-HMAC-SHA256 Access=AK, SignedHeaders=a, Signature=${SIG}`],
     ['unknown-algorithm', 'lower-case algorithm', `sdk-hmac-sha256 Access=AK, SignedHeaders=a, Signature=${SIG}`],
-    ['unknown-algorithm', 'V11-HMAC-SM3 (APIG Go only, not supported)', `V11-HMAC-SM3 Credential=AK/20261123/r/s, SignedHeaders=a, Signature=${SIG}`],
+    [
+      'unknown-algorithm',
+      'SDK-ECDSA-P256-SHA256 (asymmetric, v3 SDKs only, not supported)',
+      `SDK-ECDSA-P256-SHA256 Access=AK, SignedHeaders=a, Signature=${SIG}`,
+    ],
     ['unknown-algorithm', 'a bearer token', 'Bearer abc'],
     ['no-fields', 'algorithm alone', 'SDK-HMAC-SHA256'],
     ['no-fields', 'algorithm and spaces', 'SDK-HMAC-SHA256   '],

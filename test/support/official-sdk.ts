@@ -68,6 +68,7 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export function toSdkRequest(message: HttpRequestMessage, signedHeaders: readonly string[], algorithm: string): Translation {
   if (algorithm === 'SDK-HMAC-SM3') return skip('the Node SDK has no SDK-HMAC-SM3 signer (signing.md §5)');
+  if (algorithm === 'V11-HMAC-SM3') return skip('the Node SDK has no V11-HMAC-SM3 signer (only the APIG Go signer has one: signing.md §3.2, §5)');
   if (!signedHeaders.includes('host')) return skip('the SDK always signs host');
 
   const byName = new Map<string, string[]>();

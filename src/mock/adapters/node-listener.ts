@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Gateway } from '../gateway.ts';
+import { newRequestId } from '../request-id.ts';
 import { toGatewayRequest } from './node-request.ts';
 import { answer } from './node-response.ts';
 
@@ -25,8 +26,6 @@ function admitPipelined(req: IncomingMessage, res: ServerResponse): boolean {
   return true;
 }
 
-const LAST_RESORT = JSON.stringify({ error_code: 'APIG.0601', error_msg: 'Internal server error.', request_id: '' });
-
 /**
  * The gateway as a plain node:http request listener: the mock's own server uses it directly (a
  * framework's routing would add nothing but cost), and the Express app wraps it.
@@ -40,7 +39,17 @@ export function createRequestListener(gateway: Gateway): (req: IncomingMessage, 
       () => {
         // Never reached by design (the gateway answers its own failures); never a stack trace if it is.
         if (res.headersSent) return void res.socket?.destroy();
-        res.writeHead(500, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(LAST_RESORT) }).end(LAST_RESORT);
+        const requestId = newRequestId();
+        const { status, body } = gateway.catalogue.render('gateway.internal', requestId);
+        const text = JSON.stringify(body);
+        res
+          .writeHead(status, {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(text),
+            'X-Request-Id': requestId,
+            Server: 'api-gateway',
+          })
+          .end(text);
       },
     );
   };

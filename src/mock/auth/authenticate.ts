@@ -1,6 +1,7 @@
-import { headerValue } from '../../protocol/index.ts';
+import { headerValue, type ScopeExpectation } from '../../protocol/index.ts';
 import type { Behaviour, GatewayLimits } from '../config/schema.ts';
 import type { GatewayRequest } from '../http-model.ts';
+import { formatIamTime } from '../iam/token-body.ts';
 import { readToken } from '../iam/token-codec.ts';
 import type { AkLockout } from '../state/ak-lockout.ts';
 import type { AuthOutcome, Route } from '../pipeline/types.ts';
@@ -27,7 +28,15 @@ function signatureOptions(context: AuthContext): SignatureCheckOptions {
     plus: b.queryPlus,
     sort: b.querySort,
     duplicateHeaders: b.duplicateHeaders,
+    scope: v11ScopeExpectation(b, context.world.world.region),
+    securityTokenMustBeSigned: b.securityToken === 'signed',
   };
+}
+
+/** behaviour.v11Scope as the verifier's expectation (inferred: see the schema). */
+function v11ScopeExpectation(b: Behaviour, region: string): ScopeExpectation | undefined {
+  if (b.v11Scope === 'any') return undefined;
+  return { region, services: b.v11Scope === 'region-and-service' ? b.v11ScopeServices : undefined };
 }
 
 /** An Authorization header that is not a Bearer/Basic credential is read as a signature attempt. */
@@ -50,7 +59,8 @@ async function authenticateIam(request: GatewayRequest, body: readonly Buffer[],
     const read = readToken(token.trim(), context.world.world.tokenSigningKey);
     if (!read.ok) return { method: 'token', refusal: { rule: 'iam.token-undecodable', detail: `the token is ${read.problem}` } };
     if (context.now >= read.claims.expiresAt) {
-      const expiresAt = new Date(read.claims.expiresAt).toISOString();
+      // As IAM wrote it in the token body: six fractional digits (gateway.md §5.1).
+      const expiresAt = formatIamTime(read.claims.expiresAt);
       const rule = context.behaviour.expiredToken === 'must-be-updated' ? 'iam.token-must-be-updated' : 'iam.token-expired';
       return { method: 'token', refusal: { rule, params: { expiresAt }, detail: `the token expired at ${expiresAt}` } };
     }

@@ -1,4 +1,13 @@
-import { type CanonicalOptions, type Rejected, type RejectionReason, type SecretLookup, type Verdict, verifyRequest } from '../../protocol/index.ts';
+import {
+  type AuthorizationProblem,
+  type CanonicalOptions,
+  type Rejected,
+  type RejectionReason,
+  type ScopeExpectation,
+  type SecretLookup,
+  type Verdict,
+  verifyRequest,
+} from '../../protocol/index.ts';
 import { truncateText } from '../bounds/truncate.ts';
 import type { ErrorKey } from '../catalogue.ts';
 import type { GatewayRequest } from '../http-model.ts';
@@ -13,6 +22,8 @@ export interface SignatureCheckOptions extends CanonicalOptions {
   canonicalRequestInErrors: boolean;
   /** At most this many bytes of the canonical request are echoed in an error. */
   maxEchoBytes: number;
+  scope?: ScopeExpectation | undefined;
+  securityTokenMustBeSigned?: boolean | undefined;
 }
 
 /** Which catalogue entry each verifier reason becomes, for IAM (APIG.0301) and app (APIG.0303) APIs. */
@@ -29,6 +40,7 @@ const RULES: Record<'iam' | 'app', Record<RejectionReason, ErrorKey>> = {
     'signed-header-missing': 'iam.signed-header-missing',
     'security-token-missing': 'iam.security-token-invalid',
     'security-token-mismatch': 'iam.security-token-invalid',
+    'security-token-unsigned': 'iam.security-token-unsigned',
     'body-hash-mismatch': 'iam.signature-mismatch',
     'signature-mismatch': 'iam.signature-mismatch',
   },
@@ -44,9 +56,17 @@ const RULES: Record<'iam' | 'app', Record<RejectionReason, ErrorKey>> = {
     'signed-header-missing': 'app.signed-header-missing',
     'security-token-missing': 'app.signature-mismatch',
     'security-token-mismatch': 'app.signature-mismatch',
+    'security-token-unsigned': 'app.signature-mismatch',
     'body-hash-mismatch': 'app.signature-mismatch',
     'signature-mismatch': 'app.signature-mismatch',
   },
+};
+
+/** Malformed Authorization values that have an entry of their own; the rest are `*.authorization-malformed`. */
+const MALFORMED_RULES: Partial<Record<AuthorizationProblem, Record<'iam' | 'app', ErrorKey>>> = {
+  'repeated-signed-header': { iam: 'iam.signed-headers-repeated', app: 'app.signed-headers-repeated' },
+  'unknown-algorithm': { iam: 'iam.algorithm-unknown', app: 'app.algorithm-unknown' },
+  'missing-access': { iam: 'iam.access-missing', app: 'app.access-missing' },
 };
 
 /**
@@ -75,6 +95,8 @@ export async function checkSignature(
       plus: options.plus,
       sort: options.sort,
       duplicateHeaders: options.duplicateHeaders,
+      scope: options.scope,
+      securityTokenMustBeSigned: options.securityTokenMustBeSigned,
     },
   );
   if (verdict.accepted) return { verdict };
@@ -82,8 +104,9 @@ export async function checkSignature(
 }
 
 function refuse(family: 'iam' | 'app', verdict: Rejected, options: SignatureCheckOptions): { verdict: Verdict; refusal: Refusal } {
-  const rule: ErrorKey = verdict.malformed === 'repeated-signed-header' ? `${family}.signed-headers-repeated` : RULES[family][verdict.reason];
+  const rule: ErrorKey = (verdict.malformed && MALFORMED_RULES[verdict.malformed]?.[family]) || RULES[family][verdict.reason];
   const params: Record<string, string> = {
+    algorithm: verdict.offeredAlgorithm ?? '(not shown: it is not an algorithm name)',
     accessKey: verdict.accessKey ?? '',
     appKey: verdict.accessKey ?? '',
     header: verdict.header ?? '',

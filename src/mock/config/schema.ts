@@ -52,6 +52,8 @@ export const serviceSchema = z
     stages: z.array(z.string().min(1)).default(['RELEASE']),
     /** How long the 'slow' model takes. */
     delayMs: z.number().int().nonnegative().optional(),
+    /** CORS on: OPTIONS answers APIG's preflight and answers carry Access-Control-Allow-Origin (gateway.md §1.4). Off: OPTIONS is APIG.0101. */
+    cors: z.boolean().optional(),
   })
   .strict();
 
@@ -141,6 +143,20 @@ export const behaviourSchema = z
     methodNotAllowed: z.enum(['405', 'apig-0101']).default('405'),
     /** Which error the backend timeout gives (gateway.md §6.5). */
     backendTimeoutError: z.enum(['apig', 'modelarts']).default('apig'),
+    /**
+     * Fidelity switches (issue #14), all inferred: the spec is silent on what the gateway does.
+     * v11Scope: what a V11 credential scope must name besides the X-Sdk-Date day (signing.md §3.1):
+     * 'any' (default, lenient), 'region' (the world's region), 'region-and-service' (and one of v11ScopeServices).
+     * A scope that fails is a signature mismatch, as a gateway deriving the key from its own scope would find.
+     */
+    v11Scope: z.enum(['any', 'region', 'region-and-service']).default('any'),
+    /** The services a V11 scope may name under 'region-and-service': APIG's own signer writes `apic` (signing.md §3.2). */
+    v11ScopeServices: z.array(z.string().min(1)).min(1).default(['apic']),
+    /**
+     * Temporary AK/SK: 'optional' (default) accepts an X-Security-Token left out of SignedHeaders, as a community
+     * port sends it; 'signed' refuses it (every v3 SDK signs it: signing.md §2, §3.3).
+     */
+    securityToken: z.enum(['optional', 'signed']).default('optional'),
     /** Replace catalogue messages by entry name, e.g. {"route.not-found": "..."}. */
     messages: z.record(z.string(), z.string()).default({}),
   })

@@ -20,7 +20,7 @@ export function checkDispatcher(service: Service, method: string, principal: Pri
   }
   if (principal?.kind === 'aksk' && principal.key.account.name !== service.account) {
     return {
-      rule: 'modelarts.foreign-token',
+      rule: 'modelarts.foreign-aksk',
       detail: `AK ${principal.key.accessKey} belongs to account ${principal.key.account.name}, the service to ${service.account}`,
     };
   }

@@ -1,9 +1,9 @@
 import type { DigestName } from '../digest.ts';
 
-export const ALGORITHM_NAMES = ['SDK-HMAC-SHA256', 'V11-HMAC-SHA256', 'SDK-HMAC-SM3'] as const;
+export const ALGORITHM_NAMES = ['SDK-HMAC-SHA256', 'V11-HMAC-SHA256', 'SDK-HMAC-SM3', 'V11-HMAC-SM3'] as const;
 export type AlgorithmName = (typeof ALGORITHM_NAMES)[number];
 
-/** The `<date>/<region>/<service>` scope of the derived-key (V11) algorithm. */
+/** The `<date>/<region>/<service>` scope of the derived-key (V11) algorithms. */
 export interface CredentialScope {
   date: string;
   region: string;

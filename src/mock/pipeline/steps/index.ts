@@ -5,6 +5,7 @@ import { dispatcherStep } from './dispatcher.ts';
 import { framingStep } from './framing.ts';
 import { jsonShapeStep } from './json-shape.ts';
 import { modelStep } from './model.ts';
+import { preflightStep } from './preflight.ts';
 import { readBodyStep } from './read-body.ts';
 import { requestSizeStep } from './request-size.ts';
 import { routeStep } from './route.ts';
@@ -14,6 +15,7 @@ import { throttleStep } from './throttle.ts';
 export const GATEWAY_STEPS: readonly Step[] = [
   requestSizeStep,
   framingStep,
+  preflightStep,
   routeStep,
   readBodyStep,
   authenticateStep,

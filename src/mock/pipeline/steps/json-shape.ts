@@ -12,7 +12,7 @@ export function jsonShapeTrouble(chunks: readonly Buffer[], limits: GatewayLimit
   return undefined;
 }
 
-/** A JSON body nested too deep or made of too many arrays and objects: ModelArts.4105, never waived (it could take the process down). */
+/** A JSON body nested too deep or made of too many arrays and objects: ModelArts.4105 (modelarts.json-too-complex), never waived (it could take the process down). */
 export const jsonShapeStep: Step = {
   name: 'json-shape',
   waivable: false,
@@ -20,6 +20,6 @@ export const jsonShapeStep: Step = {
     const body = context.body!;
     if (body.bytes === 0 || !isJsonContentType(headerValue(context.request.headers, 'content-type'))) return NEXT;
     const trouble = jsonShapeTrouble(body.chunks, config.limits);
-    return trouble ? refuse({ rule: 'modelarts.bad-json', detail: `the JSON body ${trouble}` }) : NEXT;
+    return trouble ? refuse({ rule: 'modelarts.json-too-complex', detail: `the JSON body ${trouble}` }) : NEXT;
   },
 };

@@ -3,6 +3,7 @@ import { refuse, respond, type Step } from '../../exchange/step.ts';
 import { modelFor } from '../../models/index.ts';
 import { isProxyModel } from '../../models/proxy-config.ts';
 import { callBackend } from '../backend.ts';
+import { withCorsOrigin } from '../cors.ts';
 
 /** The model behind the service, within the backend timeout and with any injected fault. */
 export const modelStep: Step = {
@@ -50,6 +51,6 @@ export const modelStep: Step = {
     if (result.kind === 'unavailable') return refuse({ rule: 'backend.unavailable', detail: `the model failed: ${result.detail}` });
     if (result.kind === 'reset') return respond({ status: 0, headers: {}, body: '', destroyConnection: true }, 'rejected', 'injected fault: connection reset');
     context.upstreamMs = result.upstreamMs;
-    return respond(result.response, 'accepted');
+    return respond(withCorsOrigin(result.response, route.service, request), 'accepted');
   },
 };
