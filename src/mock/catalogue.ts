@@ -37,6 +37,8 @@ export const CATALOGUE = {
   'iam.ak-unknown': { code: 'APIG.0301', status: 401, message: `${IAM}Get secretKey failed,ak:{accessKey},err:ak not exist`, basis: 'documented' },
   'iam.signature-mismatch': { code: 'APIG.0301', status: 401, message: `${IAM}verify aksk signature fail{canonicalRequest}`, basis: 'observed' },
   'iam.signature-expired': { code: 'APIG.0301', status: 401, message: `${IAM}calc ak sk signature fail:signature expired`, basis: 'documented' },
+  // A disabled AK with behaviour.disabledAccessKey 'unauthorized': the text is observed for AK/SK IAM rejects (gateway.md §2.1), its use for a disabled key inferred.
+  'iam.ak-rejected': { code: 'APIG.0301', status: 401, message: `${IAM}Unauthorized`, basis: 'observed' },
   'iam.ak-locked': { code: 'APIG.0301', status: 401, message: `${IAM}AK access failed to reach the limit,forbidden`, basis: 'documented' },
   'iam.authorization-malformed': { code: 'APIG.0301', status: 401, message: `${IAM}Access or Credential is empty in Authorization`, basis: 'inferred' },
   // A name listed twice in SignedHeaders: no SDK does it; refused as malformed (inferred).
