@@ -12,6 +12,8 @@ export const KEYSTONE_ERRORS = {
   /** IAM.0001 wording, in Keystone's shape. */
   authenticationRequired: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' },
   subjectTokenInvalid: { code: 404, title: 'Not Found', message: 'X-Subject-Token is invalid in the request' },
+  /** securitytokens with duration_seconds outside 900..86400: status documented (400, invalid parameter), body and text inferred. */
+  durationInvalid: { code: 400, title: 'Bad Request', message: 'duration_seconds must be an integer from 900 to 86400.' },
   /** Inferred: undocumented; Keystone (Flask) answers other methods with this 405. */
   methodNotAllowed: { code: 405, title: 'Method Not Allowed', message: 'The method is not allowed for the requested URL.' },
 } as const;
