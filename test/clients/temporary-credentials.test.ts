@@ -66,7 +66,7 @@ describe('temporary AK/SK against the mock', () => {
     const temporary = new TemporaryCredentialProvider({ iamUrl: g.url, token: tokens, now, refreshMarginMs });
     return {
       temporary,
-      client: new InferenceClient({ serviceUrl: serviceUrl(g, S.iris), auth: new AkSkAuthenticator({ temporary, now }), retry: { attempts: 1 } }),
+      client: new InferenceClient({ serviceUrl: serviceUrl(g, S.iris), auth: new AkSkAuthenticator({ temporary, now }) }),
     };
   }
 
@@ -95,7 +95,6 @@ describe('temporary AK/SK against the mock', () => {
     const c = new InferenceClient({
       serviceUrl: serviceUrl(g, S.iris),
       auth: new AkSkAuthenticator({ accessKey: C.accessKey, secretKey: 'wrong-secret-0000', now: () => g.gateway.clock.now() }),
-      retry: { attempts: 1 },
     });
     await expect(c.infer({ json: IRIS_INPUT })).rejects.toBeInstanceOf(ApigError);
   });
