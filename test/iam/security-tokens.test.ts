@@ -5,6 +5,7 @@
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { officialSign } from '../support/official-sdk.ts';
 import {
   C,
   expectApigError,
@@ -66,6 +67,29 @@ describe('POST /v3.0/OS-CREDENTIAL/securitytokens', () => {
     const journal = JSON.stringify(app.gateway.journal.list());
     expect(journal).not.toContain(secret);
     expect(journal).not.toContain(securitytoken);
+  });
+
+  it('the credentials work as signed by the official SDK signer, X-Security-Token among the signed headers', async () => {
+    const app = gatewayApp({ clock: { frozen: true } });
+    const { token } = await issueToken(app);
+    const { access, secret, securitytoken } = (await askFor(app, token)).body.credential;
+    const data = { data: { req_data: [{ sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 }] } };
+    const headers = officialSign(
+      'SDK-HMAC-SHA256',
+      {
+        endpoint: `http://gw.apig-kit.test${IRIS}`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-security-token': securitytoken },
+        queryParams: {},
+        data,
+      },
+      { ak: access, sk: secret },
+    );
+    expect(headers['Authorization'] ?? headers['authorization']).toMatch(/SignedHeaders=[^,]*x-security-token/);
+    let test = request(app).post(IRIS);
+    for (const [name, value] of Object.entries(headers)) test = test.set(name, value);
+    const res = await test.send(JSON.stringify(data));
+    expect(res.status, res.text).toBe(200);
   });
 
   it('takes the token from auth.identity.token.id; X-Auth-Token wins when both are given (documented)', async () => {

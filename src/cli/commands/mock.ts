@@ -3,6 +3,7 @@ import { ConfigError, loadConfigFile, resolveConfig } from '../../mock/config/lo
 import { DEMO_CREDENTIALS } from '../../mock/config/demo-world.ts';
 import type { GatewayConfig } from '../../mock/config/schema.ts';
 import { CliError, EXIT } from '../cli-error.ts';
+import { writeCredentialFiles } from '../write-credentials.ts';
 
 export interface MockOptions {
   port: string;
@@ -13,6 +14,7 @@ export interface MockOptions {
   mode?: string;
   admin?: string;
   adminToken?: string;
+  writeCredentials?: string;
 }
 
 export const ADMIN_TOKEN_ENV = 'APIG_KIT_ADMIN_TOKEN';
@@ -59,7 +61,7 @@ function describeForPeople(url: string, config: GatewayConfig): string {
     ...world.apps.map((a) => `  app ${a.name}: AppKey ${a.key} AppSecret ${a.secret}${a.appCodes.length ? ` AppCode ${a.appCodes.join(', ')}` : ''}`),
     '',
     config.admin.enabled
-      ? `Admin:    ${url}/_apig-kit/{world,clock,journal,faults,reset}${config.admin.token === undefined ? ' (loopback only; no token)' : ' (token required)'}`
+      ? `Admin:    ${url}/_apig-kit/{world,clock,journal,faults,reset,apps,users,access-keys,services}${config.admin.token === undefined ? ' (loopback only; no token)' : ' (token required)'}`
       : 'Admin:    off',
     world.users.some((u) => u.password === DEMO_CREDENTIALS.password) ? 'These are demo credentials: valid only against this mock.' : '',
     'Ctrl-C stops.',
@@ -81,10 +83,20 @@ export async function runMock(options: MockOptions): Promise<void> {
     throw code ? new CliError(`cannot listen on ${options.host}:${port}: ${code}`, EXIT.failed) : new CliError((error as Error).message);
   }
   const { url } = running;
+  let written: string[] = [];
+  if (options.writeCredentials !== undefined) {
+    try {
+      written = writeCredentialFiles(options.writeCredentials, config.world);
+    } catch (error) {
+      await running.close();
+      throw new CliError(`cannot write credentials to ${options.writeCredentials}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, EXIT.failed);
+    }
+  }
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ url, world: config.world })}\n`);
+    process.stdout.write(`${JSON.stringify({ url, world: config.world, ...(options.writeCredentials === undefined ? {} : { credentialFiles: written }) })}\n`);
   } else {
     process.stdout.write(`${describeForPeople(url, config)}\n`);
+    for (const path of written) process.stdout.write(`credentials.csv written: ${path}\n`);
   }
   await new Promise<void>((resolve) => {
     const stop = () => {
