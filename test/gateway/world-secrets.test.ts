@@ -1,0 +1,44 @@
+/** The secret masks follow the world as it changes: issued credentials, retired secrets, and many of them at once. */
+import { describe, expect, it } from 'vitest';
+import { createGatewayCore } from '../../src/mock/gateway.ts';
+import { MASKED_SECRET } from '../../src/mock/state/world-index.ts';
+import { DEMO_CREDENTIALS as C } from '../../src/mock/config/demo-world.ts';
+
+describe('scrubSecrets over a changing world', () => {
+  it('masks every issued credential, also when there are too many to test one by one', () => {
+    const gateway = createGatewayCore();
+    const user = gateway.world.world.users[0]!;
+    const account = gateway.world.accountByName(user.account)!;
+    const keys = Array.from({ length: 80 }, () => gateway.issued.issue(user, account, gateway.clock.now() + 900_000));
+    const pick = keys[37]!;
+    const text = `query sk=${pick.secretKey}&t=${pick.securityToken!.slice(0, 200)}... and ${pick.securityToken} end`;
+    const scrubbed = gateway.world.scrubSecrets(text);
+    expect(scrubbed).not.toContain(pick.secretKey);
+    expect(scrubbed).not.toContain(pick.securityToken);
+    expect(scrubbed).toContain(`sk=${MASKED_SECRET}&`);
+    // The demo world's own secrets are still masked alongside them.
+    expect(gateway.world.scrubSecrets(`a ${C.appSecret} b ${C.secretKey}`)).toBe(`a ${MASKED_SECRET} b ${MASKED_SECRET}`);
+    // A credential forgotten by the store (evicted, or after a reset) no longer counts as a secret of the world.
+    gateway.reset();
+    expect(gateway.world.scrubSecrets(`x ${pick.secretKey}`)).toBe(`x ${pick.secretKey}`);
+  });
+
+  it('keeps masking a reset AppSecret and a deleted key, and the new AppSecret at once', () => {
+    const gateway = createGatewayCore();
+    const { secret } = gateway.world.resetAppSecret('demo-app');
+    gateway.world.deleteAccessKey(C.accessKey);
+    expect(gateway.world.scrubSecrets(`${C.appSecret} ${secret} ${C.secretKey}`)).toBe(`${MASKED_SECRET} ${MASKED_SECRET} ${MASKED_SECRET}`);
+    expect(gateway.world.secrets()).toEqual(expect.arrayContaining([C.appSecret, secret, C.secretKey]));
+  });
+
+  it('the AK lockout forgets a deleted key, so a new key of the same name does not inherit its failures', () => {
+    const gateway = createGatewayCore();
+    const now = gateway.clock.now();
+    for (let i = 0; i < 5; i++) gateway.lockout.recordFailure(C.accessKey, now);
+    expect(gateway.lockout.isLocked(C.accessKey, now)).toBe(true);
+    gateway.world.deleteAccessKey(C.accessKey);
+    expect(gateway.lockout.size).toBe(0);
+    gateway.world.createAccessKey(C.user, { ak: C.accessKey, sk: 'new-secret-key-0001' });
+    expect(gateway.lockout.isLocked(C.accessKey, now)).toBe(false);
+  });
+});
