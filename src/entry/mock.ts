@@ -12,3 +12,7 @@ export type { Account, App, Behaviour, GatewayConfig, GatewayConfigInput, Gatewa
 export { DEMO_CREDENTIALS, DEMO_SEED, DEMO_SERVICE_IDS, demoWorld } from '../mock/config/demo-world.ts';
 export type { ExchangeEvents, TypedEvents } from '../mock/events.ts';
 export type { AdminConfig } from '../mock/config/schema.ts';
+// The world changed at runtime (gateway.world): its errors, inputs and the change records the journal shows.
+export type { LiveWorld, WorldChange } from '../mock/state/live-world.ts';
+export { type NewAccessKey, type NewApp, type NewService, type NewUser, WorldChangeError } from '../mock/state/world-changes.ts';
+export type { IssuedCredentials } from '../mock/state/issued-credentials.ts';

@@ -265,6 +265,10 @@ describe('users and access keys', () => {
     app.gateway.world.deleteUser(C.user);
     expectApigError(await post(app, IRIS, { 'X-Auth-Token': token }), 401, 'APIG.0307', 'The token must be updated.');
     expect((await signed(app, { path: IRIS, credentials: AKSK }).test).body.error_msg).toMatch(/ak not exist/);
+    // IAM no longer vouches for it either (GET /v3/auth/tokens: 404 X-Subject-Token is invalid).
+    const other = (await issueToken(app, { user: C.otherUser, password: C.otherPassword, account: C.otherAccount, scope: undefined })).token;
+    const validated = await request(app).get('/v3/auth/tokens').set('X-Auth-Token', other).set('X-Subject-Token', token);
+    expect(validated.status).toBe(404);
   });
 
   it('refuses bad user and key input', async () => {

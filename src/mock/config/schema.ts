@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../../protocol/index.ts';
 
-/** `status` as IAM's access-key API names it (documented); absent means active; an inactive key is refused at the gateway. */
+/** `status` as IAM's access-key API names it (documented: "Modifying a Permanent Access Key", active | inactive); absent means active; an inactive key is refused at the gateway. */
 const accessKey = z.object({ ak: z.string().min(1), sk: z.string().min(1), status: z.enum(['active', 'inactive']).optional() }).strict();
 const temporaryAccessKey = accessKey.extend({ securityToken: z.string().min(1) }).strict();
 
