@@ -47,6 +47,7 @@ describe('AppSecret reset mid-run', () => {
     expect({ key, name }).toEqual({ key: C.appKey, name: 'demo-app' });
     expect(secret).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(secret).not.toBe(C.appSecret);
+    expect((await request(app).get('/_apig-kit/world')).body.apps[0].secret).toBe(secret);
 
     const old = await signed(app, { path: IRIS_APP, credentials: APP_CREDS }).test;
     expect(old.status).toBe(401);
@@ -186,6 +187,14 @@ describe('apps and AppCodes', () => {
     expect(notJson.status).toBe(400);
     expect(notJson.body).toEqual({ error: 'the body is not JSON' });
     expect((await request(app).post('/_apig-kit/apps').set('Content-Type', 'text/plain').send('{}')).status).toBe(415);
+    expect((await admin(app, 'post', '/apps/demo-app/secret', { secret: 'short' })).body.error).toMatch(/^secret: AppSecret: 8-128/);
+    expect((await admin(app, 'post', '/apps/demo-app/secret', { colour: 'red' })).status).toBe(400);
+    expect((await admin(app, 'post', '/apps/demo-app/app-codes', { appCode: '' })).status).toBe(400);
+    const huge = await request(app)
+      .post('/_apig-kit/apps')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ name: 'x'.repeat(70_000) }));
+    expect(huge.status).toBe(413);
     const wrongMethod = await admin(app, 'put', '/apps');
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers['allow']).toBe('POST');
