@@ -77,6 +77,7 @@ describe('AppSecret reset mid-run', () => {
     expect(() => app.gateway.world.resetAppSecret('demo-app', 'short')).toThrow(/8-128/);
     expect(() => app.gateway.world.resetAppSecret('demo-app', next)).toThrow(/is the old one/);
     expect(() => app.gateway.world.resetAppSecret('no-such-app')).toThrow(/no app no-such-app/);
+    expect(worldEntries(app).map((e) => [e.rule, e.principal])).toEqual([['world.app.secret-reset', 'in-process']]);
     // The retired secret stays masked: a client that still sends it does not see it journaled.
     expect(app.gateway.world.scrubSecrets(`x ${C.appSecret} y`)).toBe('x [masked secret] y');
   });

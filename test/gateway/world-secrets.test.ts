@@ -31,6 +31,18 @@ describe('scrubSecrets over a changing world', () => {
     expect(gateway.world.secrets()).toEqual(expect.arrayContaining([C.appSecret, secret, C.secretKey]));
   });
 
+  it('an issued credential evicted from the store is forgotten by the AK lockout too', () => {
+    const gateway = createGatewayCore({ limits: { maxTemporaryCredentials: 1 } });
+    const user = gateway.world.world.users[0]!;
+    const account = gateway.world.accountByName(user.account)!;
+    const first = gateway.issued.issue(user, account, gateway.clock.now() + 900_000);
+    gateway.lockout.recordFailure(first.accessKey, gateway.clock.now());
+    expect(gateway.lockout.size).toBe(1);
+    gateway.issued.issue(user, account, gateway.clock.now() + 900_000);
+    expect(gateway.world.iamKey(first.accessKey)).toBeUndefined();
+    expect(gateway.lockout.size).toBe(0);
+  });
+
   it('the AK lockout forgets a deleted key, so a new key of the same name does not inherit its failures', () => {
     const gateway = createGatewayCore();
     const now = gateway.clock.now();

@@ -15,13 +15,8 @@ import {
 } from '../state/world-changes.ts';
 import { adminError, readJson } from './admin-json.ts';
 
-type Handler = (call: {
-  state: MockState;
-  parts: string[];
-  body: () => Promise<unknown>;
-  query: URLSearchParams;
-  baseUrl: string;
-}) => Promise<GatewayResponse> | GatewayResponse;
+/** Synchronous: the change runs inside `viaAdmin`, with the body already read. */
+type Handler = (call: { state: MockState; parts: string[]; body: unknown; query: URLSearchParams; baseUrl: string }) => GatewayResponse;
 
 interface WorldRoute {
   method: string;
@@ -39,7 +34,7 @@ const serviceView = (service: Service | undefined, baseUrl: string) => service &
  */
 const ROUTES: WorldRoute[] = [
   // Apps
-  { method: 'POST', pattern: ['apps'], handle: async ({ state, body }) => jsonResponse(201, { app: state.world.createApp((await body()) as never) }) },
+  { method: 'POST', pattern: ['apps'], handle: ({ state, body }) => jsonResponse(201, { app: state.world.createApp(body as never) }) },
   {
     method: 'DELETE',
     pattern: ['apps', ':name'],
@@ -48,13 +43,12 @@ const ROUTES: WorldRoute[] = [
   {
     method: 'POST',
     pattern: ['apps', ':name', 'secret'],
-    handle: async ({ state, parts, body }) =>
-      jsonResponse(200, { app: state.world.resetAppSecret(parts[1]!, parseChange(secretResetSchema, await body()).secret) }),
+    handle: ({ state, parts, body }) => jsonResponse(200, { app: state.world.resetAppSecret(parts[1]!, parseChange(secretResetSchema, body).secret) }),
   },
   {
     method: 'POST',
     pattern: ['apps', ':name', 'app-codes'],
-    handle: async ({ state, parts, body }) => jsonResponse(201, state.world.addAppCode(parts[1]!, parseChange(newAppCodeSchema, await body()).appCode)),
+    handle: ({ state, parts, body }) => jsonResponse(201, state.world.addAppCode(parts[1]!, parseChange(newAppCodeSchema, body).appCode)),
   },
   {
     method: 'DELETE',
@@ -67,8 +61,8 @@ const ROUTES: WorldRoute[] = [
   {
     method: 'POST',
     pattern: ['apps', ':name', 'bindings'],
-    handle: async ({ state, parts, body, baseUrl }) => {
-      const { service } = parseChange(bindingSchema, await body());
+    handle: ({ state, parts, body, baseUrl }) => {
+      const { service } = parseChange(bindingSchema, body);
       state.world.bindApp(parts[1]!, service);
       return jsonResponse(200, { bound: { app: parts[1], service: serviceView(state.world.service(service), baseUrl) } });
     },
@@ -79,7 +73,7 @@ const ROUTES: WorldRoute[] = [
     handle: ({ state, parts }) => (state.world.unbindApp(parts[1]!, parts[3]!), jsonResponse(200, { unbound: { app: parts[1], service: parts[3] } })),
   },
   // Users and access keys
-  { method: 'POST', pattern: ['users'], handle: async ({ state, body }) => jsonResponse(201, { user: state.world.createUser((await body()) as never) }) },
+  { method: 'POST', pattern: ['users'], handle: ({ state, body }) => jsonResponse(201, { user: state.world.createUser(body as never) }) },
   {
     method: 'DELETE',
     pattern: ['users', ':name'],
@@ -106,8 +100,8 @@ const ROUTES: WorldRoute[] = [
   {
     method: 'POST',
     pattern: ['users', ':name', 'access-keys'],
-    handle: async ({ state, parts, body, query }) =>
-      jsonResponse(201, { accessKey: state.world.createAccessKey(parts[1]!, (await body()) as never, query.get('account') ?? undefined) }),
+    handle: ({ state, parts, body, query }) =>
+      jsonResponse(201, { accessKey: state.world.createAccessKey(parts[1]!, body as never, query.get('account') ?? undefined) }),
   },
   {
     method: 'DELETE',
@@ -117,8 +111,8 @@ const ROUTES: WorldRoute[] = [
   {
     method: 'PUT',
     pattern: ['access-keys', ':ak'],
-    handle: async ({ state, parts, body }) => {
-      const { status } = parseChange(accessKeyStatusSchema, await body());
+    handle: ({ state, parts, body }) => {
+      const { status } = parseChange(accessKeyStatusSchema, body);
       state.world.setAccessKeyStatus(parts[1]!, status);
       return jsonResponse(200, { accessKey: { ak: parts[1], status } });
     },
@@ -127,7 +121,7 @@ const ROUTES: WorldRoute[] = [
   {
     method: 'POST',
     pattern: ['services'],
-    handle: async ({ state, body, baseUrl }) => jsonResponse(201, { service: serviceView(state.world.createService((await body()) as never), baseUrl) }),
+    handle: ({ state, body, baseUrl }) => jsonResponse(201, { service: serviceView(state.world.createService(body as never), baseUrl) }),
   },
   {
     method: 'POST',
@@ -157,16 +151,16 @@ const ROUTES: WorldRoute[] = [
   {
     method: 'PUT',
     pattern: ['services', ':id', 'auth'],
-    handle: async ({ state, parts, body, baseUrl }) => {
-      state.world.setServiceAuth(parts[1]!, parseChange(serviceAuthSchema, await body()).auth);
+    handle: ({ state, parts, body, baseUrl }) => {
+      state.world.setServiceAuth(parts[1]!, parseChange(serviceAuthSchema, body).auth);
       return jsonResponse(200, { service: serviceView(state.world.service(parts[1]!), baseUrl) });
     },
   },
   {
     method: 'POST',
     pattern: ['services', ':id', 'stages'],
-    handle: async ({ state, parts, body, baseUrl }) => {
-      state.world.addStage(parts[1]!, parseChange(stageSchema, await body()).stage);
+    handle: ({ state, parts, body, baseUrl }) => {
+      state.world.addStage(parts[1]!, parseChange(stageSchema, body).stage);
       return jsonResponse(200, { service: serviceView(state.world.service(parts[1]!), baseUrl) });
     },
   },
@@ -201,20 +195,17 @@ export async function handleWorldRoute(state: MockState, request: GatewayRequest
       { error: `${request.method} is not allowed here; use ${candidates.map((r) => r.method).join(', ')}` },
       { Allow: candidates.map((r) => r.method).join(', ') },
     );
-  let read: unknown;
-  const body = async () => {
-    if (read !== undefined) return read;
+  let body: unknown = {};
+  if (request.method === 'POST' || request.method === 'PUT') {
     const json = await readJson(request);
-    if (!json.ok) throw json.response;
-    return (read = json.value);
-  };
+    if (!json.ok) return json.response;
+    body = json.value;
+  }
+  const query = new URLSearchParams(request.query.replace(/^\?/, ''));
   try {
-    return await found.handle({ state, parts, body, query: new URLSearchParams(request.query.replace(/^\?/, '')), baseUrl });
+    return state.world.viaAdmin(() => found.handle({ state, parts, body, query, baseUrl }));
   } catch (error) {
     if (error instanceof WorldChangeError) return adminError(error.status, error.message);
-    if (isResponse(error)) return error;
     throw error;
   }
 }
-
-const isResponse = (value: unknown): value is GatewayResponse => typeof value === 'object' && value !== null && 'status' in value && 'headers' in value;

@@ -27,6 +27,8 @@ const MAX_APP_CODES = LIMITS.maxAppCodesPerApp;
 export interface WorldChange {
   /** e.g. `app.create`, `app.secret-reset`, `service.stop`. */
   op: string;
+  /** Who asked: the admin API, or code in the same process (`gateway.world.…`). */
+  via: 'admin' | 'in-process';
   method: string;
   target: string;
   detail: string;
@@ -58,6 +60,8 @@ const path = (...parts: string[]) => `/_apig-kit/${parts.map(encodeURIComponent)
  * change leaves the world as it was. The lookups stay O(1) maps (WorldIndex), rebuilt per change.
  */
 export class LiveWorld extends WorldIndex {
+  #via: WorldChange['via'] = 'in-process';
+
   constructor(
     readonly initial: World,
     issued: IssuedCredentials,
@@ -65,6 +69,16 @@ export class LiveWorld extends WorldIndex {
     private readonly hooks: LiveWorldHooks,
   ) {
     super(structuredClone(initial), issued);
+  }
+
+  /** Runs `change` (synchronous: one change at a time) as the admin API's, for the journal. */
+  viaAdmin<T>(change: () => T): T {
+    this.#via = 'admin';
+    try {
+      return change();
+    } finally {
+      this.#via = 'in-process';
+    }
   }
 
   /** Back to the world at start; every issued credential is forgotten. */
@@ -403,7 +417,7 @@ export class LiveWorld extends WorldIndex {
    * Applies `edit` to a copy of the world; if the copy passes the config's schema, references and
    * the bounds, it becomes the world and the change is journaled. Otherwise nothing changes.
    */
-  #change<T>(edit: (draft: World, retire: (...secrets: string[]) => void) => { result: T; change: WorldChange }): T {
+  #change<T>(edit: (draft: World, retire: (...secrets: string[]) => void) => { result: T; change: Omit<WorldChange, 'via'> }): T {
     const draft = structuredClone(this.world);
     const retired: string[] = [];
     const { result, change } = edit(draft, (...secrets) => retired.push(...secrets));
@@ -413,7 +427,7 @@ export class LiveWorld extends WorldIndex {
     if (problems.length > 0) throw new WorldChangeError(409, problems.join('; '));
     this.#checkBounds(parsed.data);
     this.replace(parsed.data, retired);
-    this.hooks.changed(change);
+    this.hooks.changed({ ...change, via: this.#via });
     return result;
   }
 

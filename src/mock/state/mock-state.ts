@@ -88,6 +88,7 @@ function worldChangeEntry(change: WorldChange, now: number, scrub: (text: string
     method: change.method,
     target: scrub(change.target),
     auth: 'admin',
+    principal: change.via,
     status: 200,
     verdict: 'accepted' as const,
     rule: `world.${change.op}`,
