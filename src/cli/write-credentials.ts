@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { World } from '../mock/config/schema.ts';
+import type { World } from '../mock/index.ts';
 import { formatCredentialsCsv } from '../protocol/index.ts';
 
 /** A name as one path segment: no separator, no `.`/`..`, nothing a shell or file system minds. */

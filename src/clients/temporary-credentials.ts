@@ -1,3 +1,4 @@
+import { IAM_SECURITY_TOKENS_PATH } from '../protocol/iam-paths.ts';
 import { IamError } from './errors.ts';
 import { DEFAULT_TIMEOUT_MS, errorFromResponse, type Fetch, fetchWithTimeout, parseBody } from './http.ts';
 import { MaskedObject, maskSecrets, redacted } from './secrets.ts';
@@ -5,7 +6,7 @@ import { parseIamTime, TokenProvider } from './token.ts';
 
 /** `POST /v3.0/OS-CREDENTIAL/securitytokens` of an IAM endpoint given bare or with `/v3/auth/tokens`. */
 export function iamSecurityTokensUrl(iamUrl: string): string {
-  return `${iamUrl.replace(/\/+$/, '').replace(/\/v3\/auth\/tokens$/, '')}/v3.0/OS-CREDENTIAL/securitytokens`;
+  return `${iamUrl.replace(/\/+$/, '').replace(/\/v3\/auth\/tokens$/, '')}${IAM_SECURITY_TOKENS_PATH}`;
 }
 
 /** IAM's range for `duration_seconds` (documented: 15 min to 24 h, default 15 min). */

@@ -3,16 +3,50 @@
  * (`{ url, close() }`); `createGatewayCore` is the framework-free core (one request model in, one
  * response out) the adapters share; the config types and the demo world it starts with.
  */
-export { DEFAULT_SERVER_TIMEOUTS, type RunningGateway, type ServerTimeouts, startGateway } from '../mock/adapters/express.ts';
-export { ADMIN_PREFIX, createGatewayCore, Gateway, TEST_ID_HEADER } from '../mock/gateway.ts';
-export type { GatewayRequest, GatewayResponse, RequestBody } from '../mock/http-model.ts';
-export type { JournalEntry, JournalVerdict } from '../mock/state/journal.ts';
-export { ConfigError, type GatewayConfigOverrides, loadConfigFile, resolveConfig } from '../mock/config/load-config.ts';
-export type { Account, App, Behaviour, GatewayConfig, GatewayConfigInput, GatewayLimits, ModelKind, Service, User, World } from '../mock/config/schema.ts';
-export { DEMO_CREDENTIALS, DEMO_SEED, DEMO_SERVICE_IDS, demoWorld } from '../mock/config/demo-world.ts';
-export type { ExchangeEvents, TypedEvents } from '../mock/events.ts';
-export type { AdminConfig } from '../mock/config/schema.ts';
-// The world changed at runtime (gateway.world): its errors, inputs and the change records the journal shows.
-export type { LiveWorld, WorldChange } from '../mock/state/live-world.ts';
-export { type NewAccessKey, type NewApp, type NewService, type NewUser, WorldChangeError } from '../mock/state/world-changes.ts';
-export type { IssuedCredentials } from '../mock/state/issued-credentials.ts';
+export {
+  ADMIN_PREFIX,
+  ConfigError,
+  createGatewayCore,
+  DEFAULT_SERVER_TIMEOUTS,
+  DEMO_CREDENTIALS,
+  DEMO_SEED,
+  DEMO_SERVICE_IDS,
+  demoWorld,
+  Gateway,
+  loadConfigFile,
+  resolveConfig,
+  startGateway,
+  TEST_ID_HEADER,
+} from '../mock/index.ts';
+export type {
+  Account,
+  AdminConfig,
+  App,
+  Behaviour,
+  ExchangeEvents,
+  GatewayConfig,
+  GatewayConfigInput,
+  GatewayConfigOverrides,
+  GatewayLimits,
+  GatewayRequest,
+  GatewayResponse,
+  JournalEntry,
+  JournalVerdict,
+  ModelKind,
+  RequestBody,
+  RunningGateway,
+  ServerTimeouts,
+  Service,
+  TypedEvents,
+  User,
+  World,
+  LiveWorld,
+  WorldChange,
+  NewAccessKey,
+  NewApp,
+  NewService,
+  NewUser,
+  IssuedCredentials,
+} from '../mock/index.ts';
+// The world changed at runtime (gateway.world): its refusals.
+export { WorldChangeError } from '../mock/index.ts';

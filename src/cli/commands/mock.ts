@@ -1,7 +1,5 @@
-import { startGateway } from '../../mock/adapters/express.ts';
-import { ConfigError, loadConfigFile, resolveConfig } from '../../mock/config/load-config.ts';
-import { DEMO_CREDENTIALS } from '../../mock/config/demo-world.ts';
-import type { GatewayConfig } from '../../mock/config/schema.ts';
+import { ADMIN_PREFIX, ConfigError, DEMO_CREDENTIALS, type GatewayConfig, loadConfigFile, resolveConfig, startGateway } from '../../mock/index.ts';
+import { IAM_TOKENS_PATH } from '../../protocol/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { writeCredentialFiles } from '../write-credentials.ts';
 
@@ -52,7 +50,7 @@ function describeForPeople(url: string, config: GatewayConfig): string {
     `apig-kit mock gateway listening on ${url}`,
     `  mode ${config.behaviour.mode}${config.behaviour.explain ? ', explain on' : ''}; body cap ${config.limits.maxBodyBytes} bytes; skew window ${config.limits.maxClockSkewMs / 60000} min; backend timeout ${config.limits.backendTimeoutMs / 1000} s`,
     '',
-    `IAM:      POST ${url}/v3/auth/tokens`,
+    `IAM:      POST ${url}${IAM_TOKENS_PATH}`,
     'Services:',
     ...world.services.map((s) => `  ${`${s.name} (${s.auth}${s.state === 'running' ? '' : `, ${s.state}`})`.padEnd(36)} ${url}/v1/infers/${s.id}`),
     'Credentials:',
@@ -61,7 +59,7 @@ function describeForPeople(url: string, config: GatewayConfig): string {
     ...world.apps.map((a) => `  app ${a.name}: AppKey ${a.key} AppSecret ${a.secret}${a.appCodes.length ? ` AppCode ${a.appCodes.join(', ')}` : ''}`),
     '',
     config.admin.enabled
-      ? `Admin:    ${url}/_apig-kit/{world,clock,journal,faults,reset,apps,users,access-keys,services}${config.admin.token === undefined ? ' (loopback only; no token)' : ' (token required)'}`
+      ? `Admin:    ${url}${ADMIN_PREFIX}/{world,clock,journal,faults,reset,apps,users,access-keys,services}${config.admin.token === undefined ? ' (loopback only; no token)' : ' (token required)'}`
       : 'Admin:    off',
     world.users.some((u) => u.password === DEMO_CREDENTIALS.password) ? 'These are demo credentials: valid only against this mock.' : '',
     'Ctrl-C stops.',

@@ -5,10 +5,9 @@ import { jsonShapeTrouble } from '../pipeline/steps/json-shape.ts';
 import { requestSizeStep } from '../pipeline/steps/request-size.ts';
 import { handleIamTokens } from './iam-api.ts';
 import { KEYSTONE_ERRORS, keystoneError } from './keystone-errors.ts';
-import { handleSecurityTokens, IAM_SECURITY_TOKENS_PATH } from './security-tokens.ts';
+import { handleSecurityTokens } from './security-tokens.ts';
 
-export const IAM_TOKENS_PATH = '/v3/auth/tokens';
-export { IAM_SECURITY_TOKENS_PATH };
+import { IAM_SECURITY_TOKENS_PATH, IAM_TOKENS_PATH } from '../../protocol/index.ts';
 
 /**
  * The IAM request body, with IAM's own small cap (a password login is under 1 KB) and its own

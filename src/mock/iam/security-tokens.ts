@@ -8,7 +8,7 @@ import { readToken } from './token-codec.ts';
 import { formatIamTime } from './token-body.ts';
 
 /**
- * POST /v3.0/OS-CREDENTIAL/securitytokens, "Obtaining a Temporary Access Key and Security Token
+ * POST /v3.0/OS-CREDENTIAL/securitytokens (IAM_SECURITY_TOKENS_PATH), "Obtaining a Temporary Access Key and Security Token
  * Through a Token" (Huawei IAM API reference, iam_04_0002). What it documents: the URI and POST;
  * X-Auth-Token, or `auth.identity.token.id` in the body, the header checked first;
  * `auth.identity.methods` is `["token"]`; the validity `duration_seconds` (spelt `duration-seconds`
@@ -17,7 +17,6 @@ import { formatIamTime } from './token-body.ts';
  * parameter), 401 (authentication failed), 403, 500. The error bodies are not documented ("错误码: 无"):
  * inferred, Keystone's shape as /v3/auth/tokens answers (gateway.md §5.2).
  */
-export const IAM_SECURITY_TOKENS_PATH = '/v3.0/OS-CREDENTIAL/securitytokens';
 
 /** Documented: 15 minutes to 24 hours, 15 minutes by default. */
 export const MIN_DURATION_SECONDS = 15 * 60;

@@ -14,25 +14,20 @@ export async function callBackend(model: Model, request: Omit<ModelRequest, 'sig
   let controller: AbortController | undefined;
   let timedOut = false;
   const started = performance.now();
-  // A model that ignores its signal must still not hold the gateway past the timeout. (Rejected by
-  // the timer itself: an abort listener per request costs more than the echo model's work.)
-  let abandon: (reason: unknown) => void = () => undefined;
-  const abandoned = new Promise<never>((_, reject) => {
-    abandon = reject;
-  });
-  abandoned.catch(() => undefined);
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller?.abort(TIMED_OUT);
-    abandon(TIMED_OUT);
-  }, timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
   const signal = () => {
     controller ??= new AbortController();
     if (timedOut) controller.abort(TIMED_OUT);
     return controller.signal;
   };
   try {
-    if (fault?.delayMs) await sleep(fault.delayMs, undefined, { signal: signal() });
+    if (fault?.delayMs) {
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller?.abort(TIMED_OUT);
+      }, timeoutMs);
+      await sleep(fault.delayMs, undefined, { signal: signal() });
+    }
     if (fault?.reset) return { kind: 'reset' };
     if (fault?.status !== undefined) {
       return {
@@ -46,8 +41,18 @@ export async function callBackend(model: Model, request: Omit<ModelRequest, 'sig
       };
     }
     const modelRequest = Object.defineProperty({ ...request } as ModelRequest, 'signal', { get: signal, enumerable: true });
-    const response = await Promise.race([model(modelRequest), abandoned]);
-    if (timedOut) return { kind: 'timeout' };
+    // A model that ignores its signal must still not hold the gateway past the timeout: the timer
+    // settles the wait itself (one promise for both, rather than a race with a second one).
+    const remainingMs = timeoutMs - (performance.now() - started);
+    clearTimeout(timer);
+    const response = await new Promise<GatewayResponse>((resolve, reject) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller?.abort(TIMED_OUT);
+        reject(TIMED_OUT);
+      }, remainingMs);
+      model(modelRequest).then(resolve, reject);
+    });
     return { kind: 'answer', response, upstreamMs: performance.now() - started };
   } catch (error) {
     if (timedOut) return { kind: 'timeout' };

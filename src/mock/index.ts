@@ -1,0 +1,31 @@
+/**
+ * The mock's public face: everything the floors above it (the kit, the suites, the vitest setup,
+ * the CLI) and the package's `apig-kit/mock` entry may use. Nothing above this floor imports a
+ * file of src/mock but this one (test/architecture/floors.test.ts), so the folders inside can move.
+ */
+export { createGateway, DEFAULT_SERVER_TIMEOUTS, type GatewayApp, type RunningGateway, type ServerTimeouts, startGateway } from './adapters/express.ts';
+export { ADMIN_PREFIX, createGatewayCore, Gateway, TEST_ID_HEADER } from './gateway.ts';
+export type { GatewayRequest, GatewayResponse, RequestBody } from './http-model.ts';
+export type { JournalEntry, JournalVerdict } from './state/journal.ts';
+export { ConfigError, type GatewayConfigOverrides, loadConfigFile, resolveConfig } from './config/load-config.ts';
+export type {
+  Account,
+  AdminConfig,
+  App,
+  Behaviour,
+  GatewayConfig,
+  GatewayConfigInput,
+  GatewayLimits,
+  ModelKind,
+  Service,
+  User,
+  World,
+} from './config/schema.ts';
+export { DEMO_CREDENTIALS, DEMO_SEED, DEMO_SERVICE_IDS, demoWorld } from './config/demo-world.ts';
+export type { ExchangeEvents, TypedEvents } from './events.ts';
+export { CATALOGUE, type ErrorKey } from './catalogue.ts';
+export { KEYSTONE_ERRORS } from './iam/keystone-errors.ts';
+// The world changed at runtime (gateway.world) and the temporary credentials IAM issues.
+export type { LiveWorld, WorldChange } from './state/live-world.ts';
+export { type NewAccessKey, type NewApp, type NewService, type NewUser, WorldChangeError } from './state/world-changes.ts';
+export type { IssuedCredentials } from './state/issued-credentials.ts';
