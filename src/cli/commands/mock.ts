@@ -1,5 +1,5 @@
 import { ADMIN_PREFIX, ConfigError, DEMO_CREDENTIALS, type GatewayConfig, loadConfigFile, resolveConfig, startGateway } from '../../mock/index.ts';
-import { IAM_TOKENS_PATH } from '../../protocol/index.ts';
+import { IAM_SECURITY_TOKENS_PATH, IAM_TOKENS_PATH } from '../../protocol/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { writeCredentialFiles } from '../write-credentials.ts';
 
@@ -50,7 +50,7 @@ function describeForPeople(url: string, config: GatewayConfig): string {
     `apig-kit mock gateway listening on ${url}`,
     `  mode ${config.behaviour.mode}${config.behaviour.explain ? ', explain on' : ''}; body cap ${config.limits.maxBodyBytes} bytes; skew window ${config.limits.maxClockSkewMs / 60000} min; backend timeout ${config.limits.backendTimeoutMs / 1000} s`,
     '',
-    `IAM:      POST ${url}${IAM_TOKENS_PATH}`,
+    `IAM:      POST ${url}${IAM_TOKENS_PATH}; temporary AK/SK: POST ${url}${IAM_SECURITY_TOKENS_PATH}`,
     'Services:',
     ...world.services.map((s) => `  ${`${s.name} (${s.auth}${s.state === 'running' ? '' : `, ${s.state}`})`.padEnd(36)} ${url}/v1/infers/${s.id}`),
     'Credentials:',
