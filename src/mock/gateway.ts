@@ -8,6 +8,7 @@ import type { Journal } from './state/journal.ts';
 import type { AkLockout } from './state/ak-lockout.ts';
 import type { BodyBudget } from './state/body-budget.ts';
 import type { FaultRegistry } from './state/faults.ts';
+import type { ProxyBackends } from './models/proxy/proxy-backends.ts';
 import type { ApiThrottle } from './state/throttle.ts';
 import { routeRequest } from './router.ts';
 import { applyClockConfig, createMockState, type MockState, resetState } from './state/mock-state.ts';
@@ -71,6 +72,10 @@ export class Gateway implements MockState {
   get servedHosts(): Set<string> {
     return this.#state.servedHosts;
   }
+  /** The real model servers behind `proxy` services, with their health. */
+  get proxies(): ProxyBackends {
+    return this.#state.proxies;
+  }
   /** exchange:start, exchange:verdict, exchange:end (with the journal entry). */
   get events(): TypedEvents<ExchangeEvents> {
     return this.#state.events;
@@ -83,6 +88,11 @@ export class Gateway implements MockState {
   /** Back to the state at start: world, issued credentials, clock, journal, faults, lockouts, throttle windows. */
   reset(): void {
     resetState(this.#state);
+  }
+
+  /** Stops what runs on its own: the health probes and connections of proxied models. The gateway still answers afterwards. */
+  close(): void {
+    this.#state.proxies.close();
   }
 
   /** `baseUrl` is how clients reach this gateway; the admin API uses it to print service URLs. */

@@ -29,3 +29,6 @@ export { KEYSTONE_ERRORS } from './iam/keystone-errors.ts';
 export type { LiveWorld, WorldChange } from './state/live-world.ts';
 export { type NewAccessKey, type NewApp, type NewService, type NewUser, WorldChangeError } from './state/world-changes.ts';
 export type { IssuedCredentials } from './state/issued-credentials.ts';
+export type { ProxyModelConfig, ProxyOptions } from './models/proxy-config.ts';
+export { PROXY_SERVICE_IDS, ProxyWorldError, withProxyServices } from './config/proxy-world.ts';
+export { type Fault, type FaultName, NAMED_FAULTS, STATUS_FAULTS } from './state/faults.ts';

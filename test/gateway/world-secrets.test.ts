@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { createGatewayCore } from '../../src/mock/gateway.ts';
 import { MASKED_SECRET } from '../../src/mock/state/world-index.ts';
-import { DEMO_CREDENTIALS as C } from '../../src/mock/config/demo-world.ts';
+import { DEMO_CREDENTIALS as C, demoWorld } from '../../src/mock/config/demo-world.ts';
+import { PROXY_SERVICE_IDS, withProxyServices } from '../../src/mock/config/proxy-world.ts';
 
 describe('scrubSecrets over a changing world', () => {
   it('masks every issued credential, also when there are too many to test one by one', () => {
@@ -52,5 +53,26 @@ describe('scrubSecrets over a changing world', () => {
     expect(gateway.lockout.size).toBe(0);
     gateway.world.createAccessKey(C.user, { ak: C.accessKey, sk: 'new-secret-key-0001' });
     expect(gateway.lockout.isLocked(C.accessKey, now)).toBe(false);
+  });
+});
+
+describe('proxied models over a changing world', () => {
+  it('a change elsewhere keeps a proxied service its backend; purging the service stops it', () => {
+    const gateway = createGatewayCore({
+      world: { ...withProxyServices(demoWorld(), 'http://127.0.0.1:9').world, tokenSigningKey: 'proxied-world-token-key-0001' },
+    });
+    try {
+      const service = () => gateway.world.service(PROXY_SERVICE_IDS.iam)!;
+      gateway.proxies.modelFor(service());
+      const backend = gateway.proxies.backend(PROXY_SERVICE_IDS.iam);
+      expect(backend).toBeDefined();
+      gateway.world.resetAppSecret('demo-app');
+      gateway.proxies.modelFor(service());
+      expect(gateway.proxies.backend(PROXY_SERVICE_IDS.iam)).toBe(backend);
+      gateway.world.deleteService(PROXY_SERVICE_IDS.iam, { purge: true });
+      expect(gateway.proxies.backend(PROXY_SERVICE_IDS.iam)).toBeUndefined();
+    } finally {
+      gateway.close();
+    }
   });
 });

@@ -1,4 +1,16 @@
-import { ADMIN_PREFIX, ConfigError, DEMO_CREDENTIALS, type GatewayConfig, loadConfigFile, resolveConfig, startGateway } from '../../mock/index.ts';
+import {
+  ADMIN_PREFIX,
+  ConfigError,
+  DEMO_CREDENTIALS,
+  type Gateway,
+  type GatewayConfig,
+  loadConfigFile,
+  ProxyWorldError,
+  resolveConfig,
+  type Service,
+  startGateway,
+  withProxyServices,
+} from '../../mock/index.ts';
 import { IAM_SECURITY_TOKENS_PATH, IAM_TOKENS_PATH } from '../../protocol/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { writeCredentialFiles } from '../write-credentials.ts';
@@ -13,6 +25,14 @@ export interface MockOptions {
   admin?: string;
   adminToken?: string;
   writeCredentials?: string;
+  /** A model server to put behind the gateway (IAM and app auth), e.g. http://127.0.0.1:8080. */
+  proxy?: string;
+}
+
+interface ProxiedServices {
+  url: string;
+  iam: Service;
+  app?: Service | undefined;
 }
 
 export const ADMIN_TOKEN_ENV = 'APIG_KIT_ADMIN_TOKEN';
@@ -24,12 +44,14 @@ function adminConfig(options: MockOptions, base: GatewayConfig['admin']): Gatewa
   return { ...base, enabled: options.admin === undefined ? base.enabled : options.admin === 'on', token: token || undefined };
 }
 
-function buildConfig(options: MockOptions): GatewayConfig {
+function buildConfig(options: MockOptions): { config: GatewayConfig; proxied?: ProxiedServices | undefined } {
   try {
-    const base = options.config ? loadConfigFile(options.config) : resolveConfig();
+    const loaded = options.config ? loadConfigFile(options.config) : resolveConfig();
     if (options.mode !== undefined && options.mode !== 'strict' && options.mode !== 'warn')
       throw new CliError(`--mode must be strict or warn, not "${options.mode}"`);
-    return {
+    const proxy = options.proxy === undefined ? undefined : withProxyServices(loaded.world, options.proxy);
+    const base = proxy ? { ...loaded, world: proxy.world } : loaded;
+    const config: GatewayConfig = {
       ...base,
       admin: adminConfig(options, base.admin),
       behaviour: {
@@ -38,13 +60,14 @@ function buildConfig(options: MockOptions): GatewayConfig {
         ...(options.mode ? { mode: options.mode as 'strict' | 'warn' } : {}),
       },
     };
+    return { config, proxied: proxy && options.proxy !== undefined ? { url: options.proxy, ...proxy.services } : undefined };
   } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(error.message);
+    if (error instanceof ConfigError || error instanceof ProxyWorldError) throw new CliError(error.message);
     throw error;
   }
 }
 
-function describeForPeople(url: string, config: GatewayConfig): string {
+function describeForPeople(url: string, config: GatewayConfig, extra: string[] = []): string {
   const { world } = config;
   const lines = [
     `apig-kit mock gateway listening on ${url}`,
@@ -58,6 +81,7 @@ function describeForPeople(url: string, config: GatewayConfig): string {
     ...world.users.flatMap((u) => u.temporaryAccessKeys.map((k) => `  temporary AK ${k.ak} SK ${k.sk} X-Security-Token ${k.securityToken}`)),
     ...world.apps.map((a) => `  app ${a.name}: AppKey ${a.key} AppSecret ${a.secret}${a.appCodes.length ? ` AppCode ${a.appCodes.join(', ')}` : ''}`),
     '',
+    ...extra,
     config.admin.enabled
       ? `Admin:    ${url}${ADMIN_PREFIX}/{world,clock,journal,faults,reset,apps,users,access-keys,services}${config.admin.token === undefined ? ' (loopback only; no token)' : ' (token required)'}`
       : 'Admin:    off',
@@ -67,11 +91,55 @@ function describeForPeople(url: string, config: GatewayConfig): string {
   return lines.join('\n');
 }
 
+/** How to call the proxied model with every auth method: its two addresses and the credentials each takes. */
+function describeProxied(url: string, config: GatewayConfig, proxied: ProxiedServices, health: string): string[] {
+  const { world } = config;
+  const owner = world.users.find((u) => u.account === proxied.iam.account);
+  const key = owner?.accessKeys[0];
+  const temporary = owner?.temporaryAccessKeys[0];
+  const app = proxied.app && world.apps.find((a) => a.name === proxied.app!.boundApps[0]);
+  const iamUrl = `${url}/v1/infers/${proxied.iam.id}`;
+  const lines = [
+    `Your model: ${proxied.url} (${health})`,
+    `  IAM address:      ${iamUrl}`,
+    owner
+      ? `    token:          POST ${url}/v3/auth/tokens as ${owner.account}/${owner.name} password ${owner.password} (project ${proxied.iam.project}), then X-Auth-Token`
+      : '    token:          (no user in this account)',
+    key ? `    AK/SK:          AK ${key.ak} SK ${key.sk} (SDK-HMAC-SHA256 signature)` : '    AK/SK:          (no access key in this account)',
+    ...(temporary ? [`    temporary AK/SK: AK ${temporary.ak} SK ${temporary.sk} X-Security-Token ${temporary.securityToken}`] : []),
+  ];
+  if (proxied.app && app) {
+    const appUrl = `${url}/v1/infers/${proxied.app.id}`;
+    lines.push(
+      `  App address:      ${appUrl}`,
+      `    app signature:  AppKey ${app.key} AppSecret ${app.secret}`,
+      app.appCodes[0] ? `    AppCode:        X-Apig-AppCode: ${app.appCodes[0]}` : '    AppCode:        (the app has none)',
+      `    apikey:         apikey: ${app.key}`,
+      app.appCodes[0]
+        ? `  Try:  curl -X POST ${appUrl} -H 'X-Apig-AppCode: ${app.appCodes[0]}' -H 'Content-Type: application/json' -d '{}'`
+        : `  Try:  curl -X POST ${appUrl} -H 'apikey: ${app.key}' -H 'Content-Type: application/json' -d '{}'`,
+    );
+  } else lines.push('  App address:      (no app in this account: app auth is not offered)');
+  lines.push(`  Sub-paths go on to the model: ${iamUrl}/predictions/x reaches ${proxied.url.replace(/\/+$/, '')}/predictions/x`, '');
+  return lines;
+}
+
+/** The first health probe's outcome, in words for the banner (it runs on its own after that). */
+async function firstHealth(gateway: Gateway, proxied: ProxiedServices): Promise<string> {
+  const backend = gateway.proxies.backend(proxied.iam.id);
+  const health = await backend?.probe();
+  const path = backend?.options.healthPath;
+  if (!health || !path) return 'no health probe';
+  const every = `every ${backend.options.healthIntervalMs / 1000} s`;
+  if (health.state === 'healthy') return `healthy: ${health.last}, probed ${every}`;
+  return `not answering yet: ${health.last}; probed ${every}, out of service after ${backend.options.healthFailureThreshold} failures in a row`;
+}
+
 /** `apig-kit mock`: the gateway and IAM on one port until SIGINT/SIGTERM. */
 export async function runMock(options: MockOptions): Promise<void> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0-65535, not "${options.port}"`);
-  const config = buildConfig(options);
+  const { config, proxied } = buildConfig(options);
   let running;
   try {
     running = await startGateway({ config, port, host: options.host });
@@ -90,10 +158,18 @@ export async function runMock(options: MockOptions): Promise<void> {
       throw new CliError(`cannot write credentials to ${options.writeCredentials}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, EXIT.failed);
     }
   }
+  const health = proxied ? await firstHealth(running.gateway, proxied) : '';
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ url, world: config.world, ...(options.writeCredentials === undefined ? {} : { credentialFiles: written }) })}\n`);
+    const proxy = proxied && {
+      target: proxied.url,
+      health,
+      iamUrl: `${url}/v1/infers/${proxied.iam.id}`,
+      appUrl: proxied.app && `${url}/v1/infers/${proxied.app.id}`,
+    };
+    const credentialFiles = options.writeCredentials === undefined ? {} : { credentialFiles: written };
+    process.stdout.write(`${JSON.stringify({ url, world: config.world, ...(proxy ? { proxy } : {}), ...credentialFiles })}\n`);
   } else {
-    process.stdout.write(`${describeForPeople(url, config)}\n`);
+    process.stdout.write(`${describeForPeople(url, config, proxied ? describeProxied(url, config, proxied, health) : [])}\n`);
     for (const path of written) process.stdout.write(`credentials.csv written: ${path}\n`);
   }
   await new Promise<void>((resolve) => {

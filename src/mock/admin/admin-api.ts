@@ -34,7 +34,11 @@ function worldView(state: MockState, baseUrl: string) {
     accounts: world.accounts,
     users: world.users,
     apps: world.apps,
-    services: world.services.map((s) => ({ ...s, url: `${baseUrl}/v1/infers/${s.id}` })),
+    services: world.services.map((s) => {
+      // A proxied model's health probe, as it stands (state, last probe, failures in a row).
+      const health = state.proxies.backend(s.id)?.health();
+      return { ...s, url: `${baseUrl}/v1/infers/${s.id}`, ...(health ? { health } : {}) };
+    }),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../../protocol/index.ts';
+import { proxyModelSchema } from '../models/proxy-config.ts';
 
 /** `status` as IAM's access-key API names it (documented: "Modifying a Permanent Access Key", active | inactive); absent means active; an inactive key is refused at the gateway. */
 const accessKey = z.object({ ak: z.string().min(1), sk: z.string().min(1), status: z.enum(['active', 'inactive']).optional() }).strict();
@@ -41,7 +42,8 @@ export const serviceSchema = z
   .object({
     id: z.string().min(1),
     name: z.string().min(1),
-    model: z.enum(MODEL_KINDS),
+    /** A built-in mock model, or `{ proxy: url | options }`: a real model server (models/proxy-config.ts). */
+    model: z.union([z.enum(MODEL_KINDS), proxyModelSchema]),
     /** 'iam': X-Auth-Token or an AK/SK signature. 'app': AppKey/AppSecret signature, AppCode or apikey. */
     auth: z.enum(['iam', 'app']),
     state: z.enum(['running', 'stopped', 'deleted']).default('running'),

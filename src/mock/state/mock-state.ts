@@ -6,6 +6,7 @@ import { Journal } from './journal.ts';
 import { AkLockout } from './ak-lockout.ts';
 import { BodyBudget } from './body-budget.ts';
 import { FaultRegistry } from './faults.ts';
+import { ProxyBackends } from '../models/proxy/proxy-backends.ts';
 import { ApiThrottle } from './throttle.ts';
 import { parseTime } from '../time.ts';
 import { IssuedCredentials } from './issued-credentials.ts';
@@ -37,6 +38,8 @@ export interface MockState {
   /** The addresses the adapters were told to serve: the admin API answers for these and loopback names. */
   readonly servedHosts: Set<string>;
   readonly events: TypedEvents<ExchangeEvents>;
+  /** The real model servers behind `proxy` services: connections and health probes (closed with the gateway). */
+  readonly proxies: ProxyBackends;
 }
 
 /** A body declared this small (most JSON calls) is buffered from a budget of its own. */
@@ -49,6 +52,7 @@ export function createMockState(config: GatewayConfig, realNow: () => number = D
   const lockout = new AkLockout(limits.akLockoutFailures, limits.akLockoutMs);
   const throttle = new ApiThrottle(limits.apiRateLimitPerSecond);
   const faults = new FaultRegistry();
+  const proxies = new ProxyBackends(config.world.services, limits.backendTimeoutMs);
   const issued = new IssuedCredentials({ maxCount: limits.maxTemporaryCredentials, maxBytes: limits.maxTemporaryCredentialBytes }, (ak) => lockout.forget(ak));
   const world = new LiveWorld(config.world, issued, limits, {
     changed: (change) => void journal.record(worldChangeEntry(change, clock.now(), (text) => world.scrubSecrets(text))),
@@ -56,6 +60,7 @@ export function createMockState(config: GatewayConfig, realNow: () => number = D
     forgetService: (id) => {
       throttle.forget(id);
       faults.clear(id);
+      proxies.forget(id);
     },
   });
   const state: MockState = {
@@ -73,6 +78,7 @@ export function createMockState(config: GatewayConfig, realNow: () => number = D
     iamBodyBudget: new BodyBudget(Math.max(1024 * 1024, 16 * limits.maxIamBodyBytes)),
     servedHosts: new Set(),
     events: new TypedEvents<ExchangeEvents>(),
+    proxies,
   };
   // The journal is one listener among others.
   state.events.on('exchange:end', ({ entry }) => void state.journal.record(entry));
