@@ -19,6 +19,7 @@ import {
   type InferenceResult,
   passwordLoginRequest,
   RequestTooLargeError,
+  TemporaryCredentialProvider,
   TokenAuthenticator,
   TokenProvider,
 } from '../src/clients/index.ts';
@@ -27,7 +28,7 @@ import { type Expected, fromCatalogue, fromKeystone, type Observation, observeEr
 import { AUTH_METHOD_IDS, AUTH_METHODS } from '../src/protocol/index.ts';
 import type { MethodId, ServiceSet, Target } from './target.ts';
 
-export type Requirement = 'clock' | 'slowBackend' | 'unboundApp';
+export type Requirement = 'clock' | 'slowBackend' | 'unboundApp' | 'login';
 
 export interface CaseContext {
   target: Target;
@@ -46,7 +47,7 @@ export interface ConformanceCase {
   title: string;
   kind: 'happy' | 'negative';
   methods: readonly MethodId[];
-  requires?: Requirement | undefined;
+  requires?: Requirement | readonly Requirement[] | undefined;
   expected(method: MethodId): Expected;
   run(context: CaseContext): Promise<Observation>;
 }
@@ -281,6 +282,41 @@ export const CASES: readonly ConformanceCase[] = [
     methods: SIGNED,
     expected: bySide('iam.signature-expired', 'app.signature-expired'),
     run: (c) => observe(() => c.client({ auth: signer(c, { now: () => Date.now() + SKEW_MS }) }).infer(json(c))),
+  },
+  // Temporary AK/SK obtained from IAM's securitytokens API with a login token
+  {
+    name: 'temporary-from-iam',
+    title: "temporary AK/SK + security token from IAM's securitytokens API",
+    kind: 'happy',
+    methods: ['aksk'],
+    requires: 'login',
+    expected: () => SUCCESS,
+    run: (c) => {
+      const login = c.target.credentials.login!;
+      const temporary = new TemporaryCredentialProvider({ iamUrl: login.iamUrl, token: new TokenProvider({ login }) });
+      return observe(() => c.client({ auth: new AkSkAuthenticator({ temporary }) }).infer(json(c)));
+    },
+  },
+  {
+    name: 'temporary-expired',
+    title: 'temporary AK/SK past expires_at (gateway clock moved 16 min, signed at gateway time)',
+    kind: 'negative',
+    methods: ['aksk'],
+    requires: ['login', 'clock'],
+    expected: () => fromCatalogue('iam.signature-expired'),
+    run: async (c) => {
+      const login = c.target.credentials.login!;
+      // Fixed keys: a provider would obtain new ones after the refusal, and succeed.
+      const keys = await new TemporaryCredentialProvider({ iamUrl: login.iamUrl, token: new TokenProvider({ login }), durationSeconds: 900 }).getCredentials();
+      await c.target.shiftClock(SKEW_MS);
+      try {
+        // Signed at the gateway's time: the only fault is the credentials' age, not the date's skew.
+        const auth = new AkSkAuthenticator({ ...keys, now: () => Date.now() + SKEW_MS });
+        return await observe(() => c.client({ auth }).infer(json(c)));
+      } finally {
+        await c.target.resetClock();
+      }
+    },
   },
   {
     name: 'wrong-appcode',

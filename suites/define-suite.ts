@@ -55,10 +55,12 @@ export function skipReason(target: Target, method: MethodId, kase: ConformanceCa
   const unavailable = target.unavailable(method);
   if (unavailable) return unavailable;
   if (kase.kind === 'negative' && !target.capabilities.negatives) return 'negative cases run on live only with APIG_LIVE_NEGATIVE=1';
-  if (kase.requires === 'clock' && !target.capabilities.clock) return 'needs a controllable gateway clock (mock only)';
-  if (kase.requires === 'slowBackend' && !target.capabilities.slowBackend) return "needs a backend slower than the gateway's timeout on demand (mock only)";
-  if (kase.requires === 'unboundApp' && !target.credentials.unboundApp)
+  const requires = kase.requires === undefined ? [] : typeof kase.requires === 'string' ? [kase.requires] : kase.requires;
+  if (requires.includes('clock') && !target.capabilities.clock) return 'needs a controllable gateway clock (mock only)';
+  if (requires.includes('slowBackend') && !target.capabilities.slowBackend) return "needs a backend slower than the gateway's timeout on demand (mock only)";
+  if (requires.includes('unboundApp') && !target.credentials.unboundApp)
     return 'no app that is not bound to the service: set APIG_LIVE_UNBOUND_APP_KEY, APIG_LIVE_UNBOUND_APP_SECRET';
+  if (requires.includes('login') && !target.credentials.login) return 'needs an IAM login (user, password, account) to obtain temporary credentials';
   return undefined;
 }
 

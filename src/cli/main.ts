@@ -48,6 +48,7 @@ export function buildProgram(): Command {
     .option('--mode <mode>', 'strict (default) or warn')
     .option('--admin <on|off>', 'the admin API under /_apig-kit (off: nothing can change or read the mock from outside)')
     .option('--admin-token <token>', 'every admin call must carry this token (X-Apig-Kit-Admin-Token or Authorization: Bearer); default $APIG_KIT_ADMIN_TOKEN')
+    .option('--write-credentials <dir>', "write each user's access keys as the console's credentials.csv: <dir>/<user>/credentials.csv")
     .option('--proxy <url>', 'put your model server behind the gateway (IAM and app auth), e.g. http://127.0.0.1:8080')
     .action(async (options: MockOptions) => {
       await runMock(options);
@@ -65,6 +66,7 @@ export function buildProgram(): Command {
     .option('--stage <stage>', 'X-Stage', 'RELEASE')
     .option('--timeout <seconds>', 'give up after this long (default 40)')
     .option('--profile <file>', 'JSON file with credentials (same names as the flags, camelCase)')
+    .option('--credentials <file>', "the console's credentials.csv: its AK/SK (the row of --user when it has several)")
     .option('--verbose', 'print the request as sent, credentials masked, on stderr')
     .option('--ak <ak>')
     .option('--sk <sk>')

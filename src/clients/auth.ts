@@ -2,6 +2,7 @@ import type { AlgorithmName } from '../protocol/algorithms/index.ts';
 import { signRequest, type SigningCredentials } from '../protocol/signer.ts';
 import type { ApigError } from './errors.ts';
 import { checkHeaderValue, MaskedObject, maskSecrets, redacted } from './secrets.ts';
+import type { TemporaryCredentialProvider } from './temporary-credentials.ts';
 import { TokenProvider } from './token.ts';
 
 /** What an authenticator sees of a request about to be sent; it adds its headers to `headers`. */
@@ -99,37 +100,64 @@ export interface AkSkCredentials extends SignatureAlgorithmOptions {
   now?: (() => number) | undefined;
 }
 
-/** IAM AK/SK signature, permanent or temporary (gateway.md §3.2). */
+/** Temporary AK/SK obtained from IAM and renewed before they expire (TemporaryCredentialProvider). */
+export interface TemporaryAkSkSource extends SignatureAlgorithmOptions {
+  temporary: TemporaryCredentialProvider;
+  projectId?: string | undefined;
+  now?: (() => number) | undefined;
+}
+
+/** IAM AK/SK signature, permanent or temporary (gateway.md §3.2): fixed keys, or keys from a TemporaryCredentialProvider. */
 export class AkSkAuthenticator extends MaskedObject implements Authenticator {
   readonly kind: string;
-  readonly #credentials: SigningCredentials;
+  readonly #credentials: SigningCredentials | undefined;
+  readonly #temporary: TemporaryCredentialProvider | undefined;
   readonly #projectId: string | undefined;
   readonly #now: () => number;
   readonly #algorithm: SignatureAlgorithmOptions;
 
-  constructor(credentials: AkSkCredentials) {
+  constructor(credentials: AkSkCredentials | TemporaryAkSkSource) {
     super();
+    this.#projectId = credentials.projectId;
+    this.#now = credentials.now ?? Date.now;
+    this.#algorithm = { algorithm: credentials.algorithm, region: credentials.region, service: credentials.service };
+    if ('temporary' in credentials) {
+      this.kind = 'temporary-aksk';
+      this.#temporary = credentials.temporary;
+      return;
+    }
     checkHeaderValue(credentials.accessKey, 'the access key');
     checkHeaderValue(credentials.secretKey, 'the secret key');
     if (credentials.securityToken !== undefined) checkHeaderValue(credentials.securityToken, 'the security token');
     this.kind = credentials.securityToken === undefined ? 'aksk' : 'temporary-aksk';
     this.#credentials = { accessKey: credentials.accessKey, secretKey: credentials.secretKey, securityToken: credentials.securityToken };
-    this.#projectId = credentials.projectId;
-    this.#now = credentials.now ?? Date.now;
-    this.#algorithm = { algorithm: credentials.algorithm, region: credentials.region, service: credentials.service };
   }
 
   async apply(request: AuthRequest): Promise<void> {
     if (this.#projectId !== undefined) request.headers.set('X-Project-Id', this.#projectId);
-    sign(request, this.#credentials, this.#now, this.#algorithm);
+    const credentials = this.#credentials ?? (await this.#temporary!.getCredentials());
+    sign(request, { accessKey: credentials.accessKey, secretKey: credentials.secretKey, securityToken: credentials.securityToken }, this.#now, this.#algorithm);
+  }
+
+  /**
+   * With a provider, a 401 APIG.0301 (the temporary AK expired, or was forgotten) drops the
+   * credentials the request was signed with; true: one more attempt with new ones is worthwhile.
+   */
+  refused(error: ApigError, request: AuthRequest): boolean {
+    if (!this.#temporary || error.status !== 401 || error.errorCode !== 'APIG.0301') return false;
+    const sent = /(?:Access|Credential)=([^,\s/]+)/.exec(request.headers.get('Authorization') ?? '')?.[1];
+    this.#temporary.invalidate(sent);
+    return sent !== undefined;
   }
 
   mask(text: string): string {
-    return maskSecrets(text, [this.#credentials.secretKey, this.#credentials.securityToken]);
+    if (this.#temporary) return this.#temporary.mask(text);
+    return maskSecrets(text, [this.#credentials!.secretKey, this.#credentials!.securityToken]);
   }
 
   protected describe(): Record<string, unknown> {
-    const { accessKey, secretKey, securityToken } = this.#credentials;
+    if (this.#temporary) return { kind: this.kind, provider: this.#temporary.toJSON(), projectId: this.#projectId };
+    const { accessKey, secretKey, securityToken } = this.#credentials!;
     return { kind: this.kind, accessKey, secretKey: redacted(secretKey), securityToken: securityToken && redacted(securityToken), projectId: this.#projectId };
   }
 }

@@ -9,6 +9,7 @@ export {
   type Authenticator,
   type AuthRequest,
   type SignatureAlgorithmOptions,
+  type TemporaryAkSkSource,
   TokenAuthenticator,
 } from './auth.ts';
 export { type FileUpload, type InferenceInput } from './body.ts';
@@ -26,3 +27,11 @@ export {
   type TokenSource,
 } from './token.ts';
 export { type QueryInput, type QueryValue } from './url.ts';
+export {
+  iamSecurityTokensUrl,
+  TEMPORARY_CREDENTIAL_SECONDS,
+  type TemporaryCredentialOptions,
+  TemporaryCredentialProvider,
+  type TemporaryCredentials,
+} from './temporary-credentials.ts';
+export { type CsvCredential, readCredentialsCsv } from './credentials-csv.ts';

@@ -48,4 +48,13 @@ export type {
   TypedEvents,
   User,
   World,
+  LiveWorld,
+  WorldChange,
+  NewAccessKey,
+  NewApp,
+  NewService,
+  NewUser,
+  IssuedCredentials,
 } from '../mock/index.ts';
+// The world changed at runtime (gateway.world): its refusals.
+export { WorldChangeError } from '../mock/index.ts';

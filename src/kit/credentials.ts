@@ -1,5 +1,6 @@
 import { DEMO_CREDENTIALS, type Gateway } from '../mock/index.ts';
 import { iamTokensUrl, passwordLoginRequest } from '../clients/token.ts';
+import { iamSecurityTokensUrl } from '../clients/temporary-credentials.ts';
 import { IAM_TOKENS_PATH, LIMITS } from '../protocol/index.ts';
 import type { AuthMethod, CredentialVariant } from './scenario.ts';
 
@@ -15,7 +16,7 @@ export type CredentialEnv = Record<string, string>;
 /** Which credential variants make sense for which auth method. */
 const VARIANTS: Record<AuthMethod, readonly CredentialVariant[]> = {
   token: ['valid', 'iam-login', 'expired-token', 'domain-token'],
-  aksk: ['valid', 'temporary', 'wrong-secret', 'unknown-key'],
+  aksk: ['valid', 'temporary', 'issued-temporary', 'expired-temporary', 'wrong-secret', 'unknown-key'],
   app: ['valid', 'wrong-secret', 'unknown-key', 'unbound-app'],
   appcode: ['valid', 'wrong-appcode'],
   apikey: ['valid', 'unknown-key', 'unbound-app'],
@@ -28,6 +29,8 @@ export function isVariantOf(auth: AuthMethod, variant: CredentialVariant): boole
 /** Mints tokens through the gateway's own IAM endpoint, as a client would get them. */
 export class TokenMint {
   readonly #cache = new Map<string, string>();
+  /** Not cached: a reset of the gateway (before each case) forgets them. */
+  readonly #temporary: Array<{ ak: string; sk: string; securityToken: string }> = [];
 
   constructor(
     private readonly gateway: Gateway,
@@ -49,9 +52,33 @@ export class TokenMint {
     }
   }
 
-  /** Every token minted so far (for masking). */
+  /**
+   * Temporary AK/SK + security token from the mock's IAM securitytokens API, as a client would get
+   * them; 'expired' ones are issued with the clock set back past their 15 minutes. One kit run mints a few, once per case.
+   */
+  async temporary(kind: 'fresh' | 'expired'): Promise<{ ak: string; sk: string; securityToken: string }> {
+    const token = await this.token('project');
+    const clockBefore = this.gateway.clock.state();
+    if (kind === 'expired') this.gateway.clock.setOffset(clockBefore.offsetMs - 15 * 60_000 - 60 * 60_000);
+    try {
+      const response = await fetch(iamSecurityTokensUrl(this.endpoint), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json;charset=utf8', 'X-Auth-Token': token },
+        body: JSON.stringify({ auth: { identity: { methods: ['token'] } } }),
+      });
+      const credential = ((await response.json()) as { credential?: { access: string; secret: string; securitytoken: string } }).credential;
+      if (response.status !== 201 || !credential) throw new Error(`the mock IAM issued no temporary credentials (status ${response.status})`);
+      const keys = { ak: credential.access, sk: credential.secret, securityToken: credential.securitytoken };
+      this.#temporary.push(keys);
+      return keys;
+    } finally {
+      if (kind === 'expired') this.gateway.clock.setOffset(clockBefore.offsetMs);
+    }
+  }
+
+  /** Every token and temporary secret minted so far (for masking). */
   issued(): string[] {
-    return [...this.#cache.values()];
+    return [...this.#cache.values(), ...this.#temporary.flatMap((k) => [k.sk, k.securityToken])];
   }
 
   async #login(scope: Record<string, unknown>): Promise<string> {
@@ -81,6 +108,10 @@ export async function credentialEnv(auth: AuthMethod, variant: CredentialVariant
     }
     case 'aksk':
       if (variant === 'temporary') return { ...env, APIG_AK: C.temporaryAccessKey, APIG_SK: C.temporarySecretKey, APIG_SECURITY_TOKEN: C.securityToken };
+      if (variant === 'issued-temporary' || variant === 'expired-temporary') {
+        const keys = await context.mint.temporary(variant === 'expired-temporary' ? 'expired' : 'fresh');
+        return { ...env, APIG_AK: keys.ak, APIG_SK: keys.sk, APIG_SECURITY_TOKEN: keys.securityToken };
+      }
       return { ...env, APIG_AK: variant === 'unknown-key' ? UNKNOWN_KEY : C.accessKey, APIG_SK: variant === 'wrong-secret' ? WRONG_SECRET : C.secretKey };
     case 'app':
       if (variant === 'unbound-app') return { ...env, APIG_APP_KEY: C.unboundAppKey, APIG_APP_SECRET: C.unboundAppSecret };

@@ -98,6 +98,8 @@ async function runCase(client: ClientUnderTest, scenario: Scenario, context: Cas
     };
   }
   const plan = await planRequest(scenario, context.serviceIds, context.endpoint, context.workDir);
+  // Reset before the credentials are minted: a reset forgets the temporary credentials IAM issued.
+  context.gateway.reset();
   const credentials = await credentialEnv(scenario.auth, scenario.credentials, { endpoint: context.endpoint, mint: context.mint });
   const env: Record<string, string> = {
     ...credentials,
@@ -114,7 +116,6 @@ async function runCase(client: ClientUnderTest, scenario: Scenario, context: Cas
   if (plan.body.kind === 'file')
     Object.assign(env, { APIG_FILE_FIELD: plan.body.field, APIG_FILE_PATH: plan.body.path, APIG_FILE_CONTENT_TYPE: plan.body.contentType });
 
-  context.gateway.reset();
   const mark = context.gateway.journal.lastSequence;
   const run = await runClient(client.command, env, { timeoutMs: context.timeoutMs ?? DEFAULT_CLIENT_TIMEOUT_MS, cwd: context.cwd });
   const entries = context.gateway.journal.list({ since: mark });

@@ -12,6 +12,8 @@ export type AuthMethod = AuthMethodId;
 export const CREDENTIAL_VARIANTS = [
   'valid',
   'temporary',
+  'issued-temporary',
+  'expired-temporary',
   'iam-login',
   'wrong-secret',
   'unknown-key',

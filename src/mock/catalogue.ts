@@ -41,6 +41,10 @@ export const CATALOGUE = {
   // Relabelled inferred: the text is documented for expired temporary AK/SK [D S7]; for X-Sdk-Date skew,
   // the cause it answers here, only loosely (gateway.md §3.9 "D/I", §8 lists the skew message as a gap).
   'iam.signature-expired': { code: 'APIG.0301', status: 401, message: `${IAM}calc ak sk signature fail:signature expired`, basis: 'inferred' },
+  // An issued temporary AK/SK past its expires_at: the text is documented for this case (gateway.md §2.1 [D S7]).
+  'iam.temporary-key-expired': { code: 'APIG.0301', status: 401, message: `${IAM}calc ak sk signature fail:signature expired`, basis: 'documented' },
+  // A disabled AK with behaviour.disabledAccessKey 'unauthorized': the text is observed for AK/SK IAM rejects (gateway.md §2.1), its use for a disabled key inferred.
+  'iam.ak-rejected': { code: 'APIG.0301', status: 401, message: `${IAM}Unauthorized`, basis: 'observed' },
   'iam.ak-locked': { code: 'APIG.0301', status: 401, message: `${IAM}AK access failed to reach the limit,forbidden`, basis: 'documented' },
   // Any other malformed Authorization (gateway.md §8: undocumented); the words are app auth's observed ones for a missing Access=.
   'iam.authorization-malformed': { code: 'APIG.0301', status: 401, message: `${IAM}Access or Credential is empty in Authorization`, basis: 'inferred' },
@@ -204,6 +208,8 @@ export const KEYSTONE_CATALOGUE = {
   // An invalid X-Subject-Token (gateway.md §5.3 [D S28]).
   'keystone.subject-token-invalid': { code: 404, title: 'Not Found', message: 'X-Subject-Token is invalid in the request', basis: 'documented' },
   // Another method: IAM documents none; this is Keystone's (Flask's) 405 (inferred).
+  // securitytokens with duration_seconds outside 900..86400: the status is documented (400, invalid parameter), the text inferred.
+  'keystone.duration-invalid': { code: 400, title: 'Bad Request', message: 'duration_seconds must be an integer from 900 to 86400.', basis: 'inferred' },
   'keystone.method-not-allowed': { code: 405, title: 'Method Not Allowed', message: 'The method is not allowed for the requested URL.', basis: 'inferred' },
 } as const satisfies Record<string, KeystoneCatalogueEntry>;
 

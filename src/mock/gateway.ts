@@ -12,7 +12,8 @@ import type { ProxyBackends } from './models/proxy/proxy-backends.ts';
 import type { ApiThrottle } from './state/throttle.ts';
 import { routeRequest } from './router.ts';
 import { applyClockConfig, createMockState, type MockState, resetState } from './state/mock-state.ts';
-import type { WorldIndex } from './state/world-index.ts';
+import type { IssuedCredentials } from './state/issued-credentials.ts';
+import type { LiveWorld } from './state/live-world.ts';
 
 export { ADMIN_PREFIX } from './router.ts';
 export { TEST_ID_HEADER } from './exchange/journal-entry.ts';
@@ -42,8 +43,13 @@ export class Gateway implements MockState {
   get faults(): FaultRegistry {
     return this.#state.faults;
   }
-  get world(): WorldIndex {
+  /** Lookups over the world, and its runtime changes: `gateway.world.createApp({ name })`, `resetAppSecret(name)`, … */
+  get world(): LiveWorld {
     return this.#state.world;
+  }
+  /** Temporary credentials IAM has issued. */
+  get issued(): IssuedCredentials {
+    return this.#state.issued;
   }
   get catalogue(): ErrorCatalogue {
     return this.#state.catalogue;
@@ -79,7 +85,7 @@ export class Gateway implements MockState {
     applyClockConfig(this.#state);
   }
 
-  /** Back to the state at start: clock, journal, faults, lockouts, throttle windows. */
+  /** Back to the state at start: world, issued credentials, clock, journal, faults, lockouts, throttle windows. */
   reset(): void {
     resetState(this.#state);
   }

@@ -25,6 +25,10 @@ export { DEMO_CREDENTIALS, DEMO_SEED, DEMO_SERVICE_IDS, demoWorld } from './conf
 export type { ExchangeEvents, TypedEvents } from './events.ts';
 export { CATALOGUE, type ErrorKey } from './catalogue.ts';
 export { KEYSTONE_ERRORS } from './iam/keystone-errors.ts';
+// The world changed at runtime (gateway.world) and the temporary credentials IAM issues.
+export type { LiveWorld, WorldChange } from './state/live-world.ts';
+export { type NewAccessKey, type NewApp, type NewService, type NewUser, WorldChangeError } from './state/world-changes.ts';
+export type { IssuedCredentials } from './state/issued-credentials.ts';
 export type { ProxyModelConfig, ProxyOptions } from './models/proxy-config.ts';
 export { PROXY_SERVICE_IDS, ProxyWorldError, withProxyServices } from './config/proxy-world.ts';
 export { type Fault, type FaultName, NAMED_FAULTS, STATUS_FAULTS } from './state/faults.ts';

@@ -2,10 +2,11 @@ import { handleAdmin } from './admin/admin-api.ts';
 import { adminRefusal } from './admin/admin-guard.ts';
 import { runExchange } from './exchange/run-exchange.ts';
 import { type GatewayRequest, type GatewayResponse, jsonResponse } from './http-model.ts';
-import { IAM_TOKENS_PATH } from '../protocol/index.ts';
-import { IAM_STEPS } from './iam/iam-steps.ts';
+import { IAM_SECURITY_TOKENS_PATH, IAM_TOKENS_PATH } from '../protocol/index.ts';
+import { IAM_SECURITY_TOKEN_STEPS, IAM_STEPS } from './iam/iam-steps.ts';
 import { GATEWAY_STEPS } from './pipeline/steps/index.ts';
 import type { MockState } from './state/mock-state.ts';
+import type { Step } from './exchange/step.ts';
 
 export const ADMIN_PREFIX = '/_apig-kit';
 
@@ -25,5 +26,11 @@ export async function routeRequest(state: MockState, request: GatewayRequest, ba
       return jsonResponse(400, { error: error instanceof Error ? error.message : 'bad admin request' });
     }
   }
-  return runExchange(request, request.path === IAM_TOKENS_PATH ? IAM_STEPS : GATEWAY_STEPS, state);
+  return runExchange(request, stepsFor(request.path), state);
+}
+
+function stepsFor(path: string): readonly Step[] {
+  if (path === IAM_TOKENS_PATH) return IAM_STEPS;
+  if (path === IAM_SECURITY_TOKENS_PATH) return IAM_SECURITY_TOKEN_STEPS;
+  return GATEWAY_STEPS;
 }

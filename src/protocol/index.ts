@@ -14,3 +14,4 @@ export * from './credential-headers.ts';
 export * from './diagnose.ts';
 export * from './auth-methods.ts';
 export * from './iam-paths.ts';
+export * from './credentials-csv.ts';

@@ -4,6 +4,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,11 +18,13 @@ describe('apig-kit mock (separate process)', () => {
   let child: ChildProcess;
   let url: string;
   let world: { services: Array<{ id: string }> };
+  let credentialFiles: string[];
+  const credentialsDir = mkdtempSync(join(tmpdir(), 'apig-kit-mock-csv-'));
 
   beforeAll(async () => {
-    child = spawn(process.execPath, [BIN, 'mock', '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [BIN, 'mock', '--port', '0', '--json', '--write-credentials', credentialsDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
-    ({ url, world } = JSON.parse(line));
+    ({ url, world, credentialFiles } = JSON.parse(line));
   }, 20_000);
 
   afterAll(() => {
@@ -30,6 +34,11 @@ describe('apig-kit mock (separate process)', () => {
   it('prints its URL and the world on one JSON line', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(world.services.map((s) => s.id)).toContain(S.iris);
+  });
+
+  it("--write-credentials writes each user's credentials.csv and lists them in the JSON line", () => {
+    expect(credentialFiles).toEqual([join(credentialsDir, C.user, 'credentials.csv'), join(credentialsDir, C.otherUser, 'credentials.csv')]);
+    expect(readFileSync(credentialFiles[0]!, 'utf8')).toBe(`User Name,Access Key Id,Secret Access Key\r\n${C.user},${C.accessKey},${C.secretKey}\r\n`);
   });
 
   it('accepts an iris call signed by the official SDK signer, and refuses it once tampered', async () => {

@@ -34,6 +34,17 @@ describe('apig-kit conformance, end to end', () => {
     expect(refused.observed).toBe('401 APIG.0303');
   });
 
+  it('hands a client temporary credentials the mock IAM issued, fresh and expired, and judges both', async () => {
+    const report = await runKit({
+      clients: [{ name: 'typescript', command: TS_CLIENT }],
+      scenarios: await scenarios('aksk-issued-temporary', 'aksk-expired-temporary'),
+    });
+    expect(report.results.map((r) => [r.scenario, r.outcome, r.observed])).toEqual([
+      ['aksk-expired-temporary', 'passed', '401 APIG.0301'],
+      ['aksk-issued-temporary', 'passed', '200 accepted'],
+    ]);
+  });
+
   it('fails a client that signs without the query string on the cases with a query, and says so', async () => {
     const report = await runKit({
       clients: [{ name: 'broken', command: BROKEN_CLIENT }],

@@ -21,6 +21,7 @@ import { demoWorld } from '../../src/mock/config/demo-world.ts';
 import type { GatewayConfigOverrides } from '../../src/mock/config/load-config.ts';
 import type { Gateway } from '../../src/mock/gateway.ts';
 import { type Fault, faultSchema, NAMED_FAULTS } from '../../src/mock/state/faults.ts';
+import { IAM_SECURITY_TOKENS_PATH } from '../../src/protocol/index.ts';
 import { AKSK, APP_CREDS, C, FROZEN_CLOCK, gatewayApp, HOUR, IRIS_BODY, issueToken, post, S, send, signed } from './support.ts';
 
 const IRIS = `/v1/infers/${S.iris}`;
@@ -262,6 +263,33 @@ const SCENARIOS: Array<[string, () => Promise<unknown>]> = [
         .set('X-Auth-Token', (await issueToken(a)).token)
         .set('X-Subject-Token', 'MIIbogus');
       await request(a).put('/v3/auth/tokens');
+      await request(a)
+        .post(IAM_SECURITY_TOKENS_PATH)
+        .set('Content-Type', 'application/json')
+        .set('X-Auth-Token', (await issueToken(a)).token)
+        .send(JSON.stringify({ auth: { identity: { methods: ['token'], token: { duration_seconds: 60 } } } }));
+    },
+  ],
+  [
+    'iam.ak-rejected (a disabled AK, behaviour.disabledAccessKey unauthorized)',
+    async () => {
+      const a = app({ behaviour: { disabledAccessKey: 'unauthorized' } });
+      a.gateway.world.disableAccessKey(AKSK.accessKey);
+      await signed(a, { path: IRIS, credentials: AKSK }).test;
+    },
+  ],
+  [
+    'iam.temporary-key-expired (an issued temporary AK/SK past its expires_at)',
+    async () => {
+      const a = app();
+      const issued = await request(a)
+        .post(IAM_SECURITY_TOKENS_PATH)
+        .set('Content-Type', 'application/json')
+        .set('X-Auth-Token', (await issueToken(a)).token)
+        .send(JSON.stringify({ auth: { identity: { methods: ['token'] } } }));
+      const { access, secret, securitytoken } = issued.body.credential;
+      a.gateway.clock.setOffset(a.gateway.clock.state().offsetMs + 16 * 60_000);
+      await signed(a, { path: IRIS, credentials: { accessKey: access, secretKey: secret, securityToken: securitytoken } }).test;
     },
   ],
 ];

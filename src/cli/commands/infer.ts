@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { AUTH_METHOD_IDS, type AuthMethodId, isAuthMethodId } from '../../protocol/index.ts';
 import { basename } from 'node:path';
 import { z } from 'zod';
@@ -15,11 +15,12 @@ import {
   type InferenceInput,
   InferenceClient,
   RequestTimeoutError,
+  readCredentialsCsv,
   RequestTooLargeError,
   TokenAuthenticator,
   TokenProvider,
 } from '../../clients/index.ts';
-import { isCredentialHeader } from '../../protocol/index.ts';
+import { isCredentialHeader, MAX_CREDENTIALS_CSV_BYTES } from '../../protocol/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 
 /** The registry's ids (src/protocol/auth-methods.ts), as --auth takes them. */
@@ -59,10 +60,30 @@ export interface InferOptions extends Credentials {
   stage?: string;
   timeout?: string;
   profile?: string;
+  /** A credentials.csv as the console downloads it: its AK/SK (the row of --user when it has several). */
+  credentials?: string;
   verbose?: boolean;
 }
 
-/** Flags win over the profile file, which wins over APIG_* environment variables. */
+/** AK/SK from a credentials.csv; errors name the file and the problem, never a key. */
+function credentialsFromCsv(path: string, user: string | undefined): Credentials {
+  let content: Buffer;
+  try {
+    if (statSync(path).size > MAX_CREDENTIALS_CSV_BYTES) throw new CliError(`${path} is not a credentials.csv: over ${MAX_CREDENTIALS_CSV_BYTES} bytes`);
+    content = readFileSync(path);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`cannot read credentials file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  try {
+    const row = readCredentialsCsv(content, { user });
+    return { ak: row.accessKey, sk: row.secretKey };
+  } catch (error) {
+    throw new CliError(`${path}: ${(error as Error).message}`);
+  }
+}
+
+/** Flags win over a credentials.csv, which wins over the profile file, which wins over APIG_* environment variables. */
 export function resolveCredentials(options: InferOptions, env: NodeJS.ProcessEnv): Credentials {
   let profile: Credentials = {};
   if (options.profile) {
@@ -77,9 +98,10 @@ export function resolveCredentials(options: InferOptions, env: NodeJS.ProcessEnv
       throw new CliError(`profile ${options.profile}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
     profile = parsed.data;
   }
+  const csv = options.credentials ? credentialsFromCsv(options.credentials, options.user) : {};
   const credentials: Credentials = {};
   for (const key of CREDENTIAL_KEYS) {
-    const value = options[key] ?? profile[key] ?? env[envName(key)];
+    const value = options[key] ?? csv[key] ?? profile[key] ?? env[envName(key)];
     if (value !== undefined && value !== '') credentials[key] = value;
   }
   return credentials;

@@ -11,8 +11,9 @@ import {
   startGateway,
   withProxyServices,
 } from '../../mock/index.ts';
-import { IAM_TOKENS_PATH } from '../../protocol/index.ts';
+import { IAM_SECURITY_TOKENS_PATH, IAM_TOKENS_PATH } from '../../protocol/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
+import { writeCredentialFiles } from '../write-credentials.ts';
 
 export interface MockOptions {
   port: string;
@@ -23,6 +24,7 @@ export interface MockOptions {
   mode?: string;
   admin?: string;
   adminToken?: string;
+  writeCredentials?: string;
   /** A model server to put behind the gateway (IAM and app auth), e.g. http://127.0.0.1:8080. */
   proxy?: string;
 }
@@ -71,7 +73,7 @@ function describeForPeople(url: string, config: GatewayConfig, extra: string[] =
     `apig-kit mock gateway listening on ${url}`,
     `  mode ${config.behaviour.mode}${config.behaviour.explain ? ', explain on' : ''}; body cap ${config.limits.maxBodyBytes} bytes; skew window ${config.limits.maxClockSkewMs / 60000} min; backend timeout ${config.limits.backendTimeoutMs / 1000} s`,
     '',
-    `IAM:      POST ${url}${IAM_TOKENS_PATH}`,
+    `IAM:      POST ${url}${IAM_TOKENS_PATH}; temporary AK/SK: POST ${url}${IAM_SECURITY_TOKENS_PATH}`,
     'Services:',
     ...world.services.map((s) => `  ${`${s.name} (${s.auth}${s.state === 'running' ? '' : `, ${s.state}`})`.padEnd(36)} ${url}/v1/infers/${s.id}`),
     'Credentials:',
@@ -81,7 +83,7 @@ function describeForPeople(url: string, config: GatewayConfig, extra: string[] =
     '',
     ...extra,
     config.admin.enabled
-      ? `Admin:    ${url}${ADMIN_PREFIX}/{world,clock,journal,faults,reset}${config.admin.token === undefined ? ' (loopback only; no token)' : ' (token required)'}`
+      ? `Admin:    ${url}${ADMIN_PREFIX}/{world,clock,journal,faults,reset,apps,users,access-keys,services}${config.admin.token === undefined ? ' (loopback only; no token)' : ' (token required)'}`
       : 'Admin:    off',
     world.users.some((u) => u.password === DEMO_CREDENTIALS.password) ? 'These are demo credentials: valid only against this mock.' : '',
     'Ctrl-C stops.',
@@ -147,6 +149,15 @@ export async function runMock(options: MockOptions): Promise<void> {
     throw code ? new CliError(`cannot listen on ${options.host}:${port}: ${code}`, EXIT.failed) : new CliError((error as Error).message);
   }
   const { url } = running;
+  let written: string[] = [];
+  if (options.writeCredentials !== undefined) {
+    try {
+      written = writeCredentialFiles(options.writeCredentials, config.world);
+    } catch (error) {
+      await running.close();
+      throw new CliError(`cannot write credentials to ${options.writeCredentials}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, EXIT.failed);
+    }
+  }
   const health = proxied ? await firstHealth(running.gateway, proxied) : '';
   if (options.json) {
     const proxy = proxied && {
@@ -155,9 +166,11 @@ export async function runMock(options: MockOptions): Promise<void> {
       iamUrl: `${url}/v1/infers/${proxied.iam.id}`,
       appUrl: proxied.app && `${url}/v1/infers/${proxied.app.id}`,
     };
-    process.stdout.write(`${JSON.stringify({ url, world: config.world, ...(proxy ? { proxy } : {}) })}\n`);
+    const credentialFiles = options.writeCredentials === undefined ? {} : { credentialFiles: written };
+    process.stdout.write(`${JSON.stringify({ url, world: config.world, ...(proxy ? { proxy } : {}), ...credentialFiles })}\n`);
   } else {
     process.stdout.write(`${describeForPeople(url, config, proxied ? describeProxied(url, config, proxied, health) : [])}\n`);
+    for (const path of written) process.stdout.write(`credentials.csv written: ${path}\n`);
   }
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -4,9 +4,8 @@ import { applyClockConfig, type MockState, resetState } from '../state/mock-stat
 import { parseTime } from '../time.ts';
 import { type GatewayRequest, type GatewayResponse, jsonResponse } from '../http-model.ts';
 import { faultSchema } from '../state/faults.ts';
-import { readCappedBody } from '../pipeline/read-body.ts';
-
-const ADMIN_BODY_LIMIT = 64 * 1024;
+import { adminError, readJson } from './admin-json.ts';
+import { handleWorldRoute } from './world-routes.ts';
 
 /** About ±300 years: far enough for any test, near enough that the clock stays a valid Date. */
 const MAX_SHIFT_MS = 1e13;
@@ -22,27 +21,13 @@ const clockChangeSchema = z
   })
   .strict();
 
-const adminError = (status: number, message: string) => jsonResponse(status, { error: message });
-
-async function readJson(request: GatewayRequest): Promise<{ ok: true; value: unknown } | { ok: false; response: GatewayResponse }> {
-  const body = await readCappedBody(request.body, ADMIN_BODY_LIMIT);
-  if (!body.ok) return { ok: false, response: adminError(413, `admin request bodies are limited to ${ADMIN_BODY_LIMIT} bytes`) };
-  const text = Buffer.concat(body.chunks).toString('utf8');
-  if (text.trim() === '') return { ok: true, value: {} };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false, response: adminError(400, 'the body is not JSON') };
-  }
-}
-
 function clockView(state: MockState) {
   const clock = state.clock.state();
   return { now: new Date(clock.now).toISOString(), sdkDate: formatSdkDate(clock.now), epochMs: clock.now, offsetMs: clock.offsetMs, frozen: clock.frozen };
 }
 
 function worldView(state: MockState, baseUrl: string) {
-  const { world } = state.config;
+  const { world } = state.world;
   return {
     region: world.region,
     iamUrl: `${baseUrl}/v3/auth/tokens`,
@@ -133,6 +118,8 @@ export async function handleAdmin(state: MockState, request: GatewayRequest, bas
       return jsonResponse(200, { faults: state.faults.list() });
     }
   }
+  const worldAnswer = await handleWorldRoute(state, request, route, baseUrl);
+  if (worldAnswer) return worldAnswer;
   if (route === '/reset' && method === 'POST') {
     resetState(state);
     return jsonResponse(200, { reset: true });

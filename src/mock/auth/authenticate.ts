@@ -64,6 +64,10 @@ async function authenticateIam(request: GatewayRequest, body: readonly Buffer[],
       const rule = context.behaviour.expiredToken === 'must-be-updated' ? 'iam.token-must-be-updated' : 'iam.token-expired';
       return { method: 'token', refusal: { rule, params: { expiresAt }, detail: `the token expired at ${expiresAt}` } };
     }
+    // A deleted user's tokens are revoked (gateway.md §3.1, documented); APIG.0307 is the documented answer to a revoked token (§2).
+    if (!context.world.userById(read.claims.userId)) {
+      return { method: 'token', refusal: { rule: 'iam.token-must-be-updated', detail: `the token's user ${read.claims.userName} no longer exists` } };
+    }
     return { method: 'token', principal: { kind: 'token', claims: read.claims } };
   }
   if (!signatureAttempt(request)) {
@@ -72,6 +76,18 @@ async function authenticateIam(request: GatewayRequest, body: readonly Buffer[],
   const accessKey = accessKeyOf(request);
   if (accessKey && context.lockout.isLocked(accessKey, context.now)) {
     return { method: 'aksk', refusal: { rule: 'iam.ak-locked', detail: `AK ${accessKey} is locked after repeated failures` } };
+  }
+  const known = accessKey === undefined ? undefined : context.world.iamKey(accessKey);
+  if (known?.status === 'inactive') {
+    const rule = context.behaviour.disabledAccessKey === 'unauthorized' ? 'iam.ak-rejected' : 'iam.ak-unknown';
+    return { method: 'aksk', refusal: { rule, params: { accessKey: known.accessKey }, detail: `AK ${known.accessKey} is disabled` } };
+  }
+  // A temporary AK/SK past its expires_at: "calc ak sk signature fail:signature expired" (gateway.md §2.1, documented for this case).
+  if (known?.expiresAt !== undefined && context.now >= known.expiresAt) {
+    return {
+      method: 'aksk',
+      refusal: { rule: 'iam.temporary-key-expired', detail: `the temporary AK ${known.accessKey} expired at ${new Date(known.expiresAt).toISOString()}` },
+    };
   }
   const { verdict, refusal } = await checkSignature(
     'iam',

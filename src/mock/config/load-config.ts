@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { demoWorld } from './demo-world.ts';
-import { type GatewayConfig, gatewayConfigSchema } from './schema.ts';
+import { type GatewayConfig, gatewayConfigSchema, type World } from './schema.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -55,7 +55,12 @@ export function resolveConfig(overrides: GatewayConfigOverrides = {}): GatewayCo
 }
 
 function checkReferences(config: GatewayConfig): void {
-  const { world } = config;
+  const problems = worldReferenceProblems(config.world);
+  if (problems.length > 0) throw new ConfigError(`invalid gateway config: ${problems.join('; ')}`);
+}
+
+/** What in a world points at nothing, or is used twice: checked at start and after every runtime change. */
+export function worldReferenceProblems(world: World): string[] {
   const accounts = new Map(world.accounts.map((a) => [a.name, a]));
   const apps = new Set(world.apps.map((a) => a.name));
   const problems: string[] = [];
@@ -69,12 +74,20 @@ function checkReferences(config: GatewayConfig): void {
     for (const app of service.boundApps) if (!apps.has(app)) problems.push(`service ${service.name}: no app ${app}`);
   }
   const keys = [...world.users.flatMap((u) => [...u.accessKeys, ...u.temporaryAccessKeys].map((k) => k.ak)), ...world.apps.map((a) => a.key)];
-  const duplicate = keys.find((key, i) => keys.indexOf(key) !== i);
+  const duplicate = firstDuplicate(keys);
   if (duplicate) problems.push(`access key or AppKey ${duplicate} is used twice`);
-  const serviceIds = world.services.map((s) => s.id);
-  const duplicateId = serviceIds.find((id, i) => serviceIds.indexOf(id) !== i);
+  const duplicateId = firstDuplicate(world.services.map((s) => s.id));
   if (duplicateId) problems.push(`service id ${duplicateId} is used twice`);
-  if (problems.length > 0) throw new ConfigError(`invalid gateway config: ${problems.join('; ')}`);
+  return problems;
+}
+
+function firstDuplicate(values: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const value of values) {
+    if (seen.has(value)) return value;
+    seen.add(value);
+  }
+  return undefined;
 }
 
 /** Reads a JSON or YAML config file; errors name the file and each invalid field. */

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { LIMITS } from '../../protocol/index.ts';
 import { proxyModelSchema } from '../models/proxy-config.ts';
 
-const accessKey = z.object({ ak: z.string().min(1), sk: z.string().min(1) }).strict();
+/** `status` as IAM's access-key API names it (documented: "Modifying a Permanent Access Key", active | inactive); absent means active; an inactive key is refused at the gateway. */
+const accessKey = z.object({ ak: z.string().min(1), sk: z.string().min(1), status: z.enum(['active', 'inactive']).optional() }).strict();
 const temporaryAccessKey = accessKey.extend({ securityToken: z.string().min(1) }).strict();
 
 export const accountSchema = z
@@ -101,6 +102,23 @@ export const limitsSchema = z
     maxJsonDepth: z.number().int().positive().default(128),
     /** JSON with more arrays and objects than this is refused the same way: each costs ~60 bytes of heap (inferred). */
     maxJsonContainers: z.number().int().positive().default(500_000),
+    /** Bounds of the world the admin API can grow at runtime (the mock's own, not APIG's quotas). */
+    maxWorldApps: z.number().int().positive().default(1000),
+    maxWorldUsers: z.number().int().positive().default(1000),
+    maxWorldServices: z.number().int().positive().default(1000),
+    /** The whole world as JSON, after a runtime change. */
+    maxWorldBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(8 * 1024 * 1024),
+    /** Temporary credentials IAM has issued and the gateway still knows: the oldest are forgotten first. */
+    maxTemporaryCredentials: z.number().int().positive().default(1000),
+    maxTemporaryCredentialBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(4 * 1024 * 1024),
   })
   .strict();
 
@@ -139,6 +157,12 @@ export const behaviourSchema = z
     canonicalRequestInErrors: z.boolean().default(true),
     /** How an expired token is refused: both forms are documented (gateway.md §3.9). */
     expiredToken: z.enum(['token-expires', 'must-be-updated']).default('token-expires'),
+    /**
+     * How a disabled (inactive) AK is refused (inferred: undocumented). 'ak-not-exist': IAM hands
+     * the gateway no secret for it, so it reads as unknown; 'unauthorized': the observed
+     * `…: Unauthorized` for AK/SK that IAM rejects (gateway.md §2.1).
+     */
+    disabledAccessKey: z.enum(['ak-not-exist', 'unauthorized']).default('ak-not-exist'),
     /** A method other than POST on an inference URL: undocumented 405 "Method Not Allowed" (default) or 404 APIG.0101. */
     methodNotAllowed: z.enum(['405', 'apig-0101']).default('405'),
     /** Which error the backend timeout gives (gateway.md §6.5). */
@@ -193,6 +217,7 @@ export const gatewayConfigSchema = z
   .strict();
 
 export type World = z.infer<typeof worldSchema>;
+export type AccessKey = z.infer<typeof accessKey>;
 export type Account = z.infer<typeof accountSchema>;
 export type User = z.infer<typeof userSchema>;
 export type App = z.infer<typeof appSchema>;

@@ -65,11 +65,11 @@ function validateToken(request: IamTokensRequest, context: IamContext, options: 
   return jsonResponse(200, tokenBody(subject, { catalog: wantsCatalog(request.query) }), { 'X-Subject-Token': subjectToken });
 }
 
-/** The claims of a token made with this key that has not yet expired on the gateway clock. */
+/** The claims of a token made with this key that has not yet expired on the gateway clock, of a user who still exists (gateway.md §3.1). */
 function liveClaims(token: string | undefined, context: IamContext): TokenClaims | undefined {
   if (!token) return undefined;
   const reading = readToken(token, context.signingKey);
-  return reading.ok && context.now < reading.claims.expiresAt ? reading.claims : undefined;
+  return reading.ok && context.now < reading.claims.expiresAt && context.world.userById(reading.claims.userId) ? reading.claims : undefined;
 }
 
 /** `nocatalog=<any non-empty value>` leaves the catalog empty (gateway.md §5.1). */

@@ -5,18 +5,19 @@ import { jsonShapeTrouble } from '../pipeline/steps/json-shape.ts';
 import { requestSizeStep } from '../pipeline/steps/request-size.ts';
 import { handleIamTokens } from './iam-api.ts';
 import { KEYSTONE_ERRORS, keystoneError } from './keystone-errors.ts';
+import { handleSecurityTokens } from './security-tokens.ts';
 
-import { IAM_TOKENS_PATH } from '../../protocol/index.ts';
+import { IAM_SECURITY_TOKENS_PATH, IAM_TOKENS_PATH } from '../../protocol/index.ts';
 
 /**
  * The IAM request body, with IAM's own small cap (a password login is under 1 KB) and its own
  * budget: uploads to the gateway cannot shut logins out.
  */
-const iamBodyStep: Step = {
+const iamBodyStep = (authLabel: string): Step => ({
   name: 'iam-body',
   waivable: false,
   run(context, state) {
-    context.authLabel = 'iam-password';
+    context.authLabel = authLabel;
     return readBodyInto(context, state, {
       maxBytes: state.config.limits.maxIamBodyBytes,
       budget: state.iamBodyBudget,
@@ -24,7 +25,7 @@ const iamBodyStep: Step = {
       what: 'the IAM request body',
     });
   },
-};
+});
 
 /** POST issues a token by password, GET and HEAD validate one (gateway.md §5); answers in Keystone's shape. */
 const iamTokensStep: Step = {
@@ -44,4 +45,24 @@ const iamTokensStep: Step = {
 };
 
 /** IAM beside the gateway, over the same state: sizes and framing as APIG checks them, then IAM's own steps. */
-export const IAM_STEPS: readonly Step[] = [requestSizeStep, framingStep, iamBodyStep, iamTokensStep];
+export const IAM_STEPS: readonly Step[] = [requestSizeStep, framingStep, iamBodyStep('iam-password'), iamTokensStep];
+
+/** POST /v3.0/OS-CREDENTIAL/securitytokens: a token in, a temporary AK/SK + security token out (security-tokens.ts). */
+const iamSecurityTokensStep: Step = {
+  name: 'iam-securitytokens',
+  waivable: false,
+  run(context, { world, issued, clock, config }) {
+    const { request } = context;
+    const body = context.body!;
+    const trouble = jsonShapeTrouble(body.chunks, config.limits);
+    if (trouble)
+      return respond(keystoneError(KEYSTONE_ERRORS.bodyInvalid), 'rejected', `IAM ${request.method} ${IAM_SECURITY_TOKENS_PATH}: the JSON body ${trouble}`);
+    const response = handleSecurityTokens(
+      { method: request.method, headers: request.headers, body: body.chunks.length === 1 ? body.chunks[0]! : Buffer.concat(body.chunks) },
+      { world, issued, now: clock.now(), signingKey: config.world.tokenSigningKey },
+    );
+    return respond(response, response.status < 300 ? 'accepted' : 'rejected', `IAM ${request.method} ${IAM_SECURITY_TOKENS_PATH} → ${response.status}`);
+  },
+};
+
+export const IAM_SECURITY_TOKEN_STEPS: readonly Step[] = [requestSizeStep, framingStep, iamBodyStep('iam-token'), iamSecurityTokensStep];

@@ -11,6 +11,7 @@ export const KEYSTONE_ERRORS = {
   wrongCredentials: KEYSTONE_CATALOGUE['keystone.wrong-credentials'],
   authenticationRequired: KEYSTONE_CATALOGUE['keystone.authentication-required'],
   subjectTokenInvalid: KEYSTONE_CATALOGUE['keystone.subject-token-invalid'],
+  durationInvalid: KEYSTONE_CATALOGUE['keystone.duration-invalid'],
   methodNotAllowed: KEYSTONE_CATALOGUE['keystone.method-not-allowed'],
 } as const;
 

@@ -30,6 +30,15 @@ export class AkLockout {
     this.#failures.delete(accessKey);
   }
 
+  /** An AK gone from the world (deleted, disabled, evicted): its count must not outlive it. */
+  forget(accessKey: string): void {
+    this.#failures.delete(accessKey);
+  }
+
+  get size(): number {
+    return this.#failures.size;
+  }
+
   reset(): void {
     this.#failures.clear();
   }

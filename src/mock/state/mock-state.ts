@@ -9,7 +9,9 @@ import { FaultRegistry } from './faults.ts';
 import { ProxyBackends } from '../models/proxy/proxy-backends.ts';
 import { ApiThrottle } from './throttle.ts';
 import { parseTime } from '../time.ts';
-import { WorldIndex } from './world-index.ts';
+import { IssuedCredentials } from './issued-credentials.ts';
+import { LiveWorld, type WorldChange } from './live-world.ts';
+import { newRequestId } from '../request-id.ts';
 
 /**
  * What the gateway, IAM and the admin API share, and nothing else: they are siblings over this
@@ -20,7 +22,10 @@ export interface MockState {
   readonly clock: GatewayClock;
   readonly journal: Journal;
   readonly faults: FaultRegistry;
-  readonly world: WorldIndex;
+  /** The world's lookups, and its runtime changes (admin API, `gateway.world.createApp(…)`). */
+  readonly world: LiveWorld;
+  /** Temporary AK/SK + security tokens issued by IAM (POST /v3.0/OS-CREDENTIAL/securitytokens). */
+  readonly issued: IssuedCredentials;
   readonly catalogue: ErrorCatalogue;
   readonly lockout: AkLockout;
   readonly throttle: ApiThrottle;
@@ -42,26 +47,62 @@ export const SMALL_BODY_BYTES = 64 * 1024;
 
 export function createMockState(config: GatewayConfig, realNow: () => number = Date.now): MockState {
   const { limits, behaviour } = config;
+  const clock = new GatewayClock(realNow);
+  const journal = new Journal({ maxEntries: behaviour.journalSize, maxBytes: behaviour.journalMaxBytes, maxEntryBytes: behaviour.journalEntryMaxBytes });
+  const lockout = new AkLockout(limits.akLockoutFailures, limits.akLockoutMs);
+  const throttle = new ApiThrottle(limits.apiRateLimitPerSecond);
+  const faults = new FaultRegistry();
+  const proxies = new ProxyBackends(config.world.services, limits.backendTimeoutMs);
+  const issued = new IssuedCredentials({ maxCount: limits.maxTemporaryCredentials, maxBytes: limits.maxTemporaryCredentialBytes }, (ak) => lockout.forget(ak));
+  const world = new LiveWorld(config.world, issued, limits, {
+    changed: (change) => void journal.record(worldChangeEntry(change, clock.now(), (text) => world.scrubSecrets(text))),
+    forgetAccessKey: (ak) => lockout.forget(ak),
+    forgetService: (id) => {
+      throttle.forget(id);
+      faults.clear(id);
+      proxies.forget(id);
+    },
+  });
   const state: MockState = {
     config,
-    clock: new GatewayClock(realNow),
-    journal: new Journal({ maxEntries: behaviour.journalSize, maxBytes: behaviour.journalMaxBytes, maxEntryBytes: behaviour.journalEntryMaxBytes }),
-    faults: new FaultRegistry(),
-    world: new WorldIndex(config.world),
+    clock,
+    journal,
+    faults,
+    world,
+    issued,
     catalogue: new ErrorCatalogue(behaviour.messages),
-    lockout: new AkLockout(limits.akLockoutFailures, limits.akLockoutMs),
-    throttle: new ApiThrottle(limits.apiRateLimitPerSecond),
+    lockout,
+    throttle,
     bodyBudget: new BodyBudget(4 * limits.maxBodyBytes, limits.maxBodyBytes),
     smallBodyBudget: new BodyBudget(128 * SMALL_BODY_BYTES, 32 * SMALL_BODY_BYTES),
     iamBodyBudget: new BodyBudget(Math.max(1024 * 1024, 16 * limits.maxIamBodyBytes)),
     servedHosts: new Set(),
     events: new TypedEvents<ExchangeEvents>(),
-    proxies: new ProxyBackends(config.world.services, limits.backendTimeoutMs),
+    proxies,
   };
   // The journal is one listener among others.
   state.events.on('exchange:end', ({ entry }) => void state.journal.record(entry));
   applyClockConfig(state);
   return state;
+}
+
+/** A change of the world as a journal entry: the admin route it is, `world.<op>` as its rule, no secret. */
+function worldChangeEntry(change: WorldChange, now: number, scrub: (text: string) => string) {
+  return {
+    requestId: newRequestId(),
+    time: new Date(now).toISOString(),
+    method: change.method,
+    target: scrub(change.target),
+    auth: 'admin',
+    principal: change.via,
+    status: 200,
+    verdict: 'accepted' as const,
+    rule: `world.${change.op}`,
+    detail: scrub(change.detail),
+    headers: {},
+    bodyBytes: 0,
+    durationMs: 0,
+  };
 }
 
 /** The clock as the config starts it. */
@@ -73,8 +114,9 @@ export function applyClockConfig(state: MockState): void {
   if (frozen && start === undefined) state.clock.freeze();
 }
 
-/** Back to the state at start: clock, journal, faults, lockouts, throttle windows. */
+/** Back to the state at start: world, issued credentials, clock, journal, faults, lockouts, throttle windows. */
 export function resetState(state: MockState): void {
+  state.world.resetWorld();
   applyClockConfig(state);
   state.journal.clear();
   state.faults.clear();

@@ -27,6 +27,11 @@ export class ApiThrottle {
     return Math.max(0, this.limitPerSecond - used);
   }
 
+  /** A service gone from the world: its window goes with it. */
+  forget(apiId: string): void {
+    this.#windows.delete(apiId);
+  }
+
   reset(): void {
     this.#windows.clear();
   }

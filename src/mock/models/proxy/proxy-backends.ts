@@ -34,6 +34,12 @@ export class ProxyBackends {
     return this.#backends.get(serviceId)?.backend;
   }
 
+  /** A service gone from the world (purged at runtime): its probe and connections stop. */
+  forget(serviceId: string): void {
+    this.#backends.get(serviceId)?.backend.close();
+    this.#backends.delete(serviceId);
+  }
+
   close(): void {
     this.#closed = true;
     for (const { backend } of this.#backends.values()) backend.close();
@@ -45,6 +51,11 @@ export class ProxyBackends {
     const options = service.model.proxy;
     const known = this.#backends.get(service.id);
     if (known?.options === options) return known.backend;
+    // A runtime change of the world rebuilds every service object: the same options, as values, keep their backend.
+    if (known && JSON.stringify(known.options) === JSON.stringify(options)) {
+      known.options = options;
+      return known.backend;
+    }
     // The service's model was changed at runtime: the old connections and probe go.
     known?.backend.close();
     const backend = new ProxyBackend(options, { idleTimeoutMs: this.idleTimeoutMs });

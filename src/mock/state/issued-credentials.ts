@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import type { Account, User } from '../config/schema.ts';
+import type { IamKey } from './world-index.ts';
+
+export interface IssuedCredentialBounds {
+  maxCount: number;
+  maxBytes: number;
+}
+
+const ALNUM_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function randomText(alphabet: string, length: number): string {
+  // 256 % 36 and 256 % 62 are not 0: rejection keeps the characters uniform.
+  const limit = 256 - (256 % alphabet.length);
+  let out = '';
+  while (out.length < length) for (const byte of randomBytes(length * 2)) if (byte < limit && out.length < length) out += alphabet[byte % alphabet.length];
+  return out;
+}
+
+/** Bytes one entry is counted as: its texts and about 200 for the object around them. */
+const entryBytes = (key: IamKey) => 200 + key.accessKey.length + key.secretKey.length + (key.securityToken?.length ?? 0);
+
+/**
+ * Temporary AK/SK + security token issued by IAM's securitytokens API, kept until they are
+ * evicted (oldest first, by count and by bytes) or the mock is reset. Expired ones are kept too,
+ * so the gateway can say "signature expired" instead of "ak not exist".
+ */
+export class IssuedCredentials {
+  /** Insertion order is issue order: the first key is the oldest. */
+  readonly #byAccessKey = new Map<string, IamKey>();
+  #bytes = 0;
+  #version = 0;
+
+  constructor(
+    readonly bounds: IssuedCredentialBounds,
+    /** Told of each access key forgotten, so caches keyed by it (the AK lockout) forget it too. */
+    private readonly onForget: (accessKey: string) => void = () => {},
+  ) {}
+
+  /**
+   * A new credential for `user`. The shapes follow IAM's documented example: a 20-character AK of
+   * capitals and digits, a 40-character SK, a security token of a few hundred base64 characters
+   * (documented example values; the token's content is inferred: random here).
+   */
+  issue(user: User, account: Account, expiresAt: number): IamKey {
+    let accessKey = randomText(ALNUM_UPPER, 20);
+    while (this.#byAccessKey.has(accessKey)) accessKey = randomText(ALNUM_UPPER, 20);
+    const key: IamKey = {
+      kind: 'temporary',
+      accessKey,
+      secretKey: randomText(ALNUM, 40),
+      securityToken: `gQ${randomBytes(372).toString('base64')}`,
+      status: 'active',
+      expiresAt,
+      user,
+      account,
+    };
+    this.#byAccessKey.set(accessKey, key);
+    this.#bytes += entryBytes(key);
+    this.#version++;
+    while (this.#byAccessKey.size > this.bounds.maxCount || (this.#bytes > this.bounds.maxBytes && this.#byAccessKey.size > 1)) {
+      this.#drop(this.#byAccessKey.keys().next().value as string);
+    }
+    return key;
+  }
+
+  get(accessKey: string): IamKey | undefined {
+    return this.#byAccessKey.get(accessKey);
+  }
+
+  /** Drops every credential of a user that is gone: they stop working at once. */
+  forgetUser(userId: string): void {
+    for (const [accessKey, key] of this.#byAccessKey) if (key.user.id === userId) this.#drop(accessKey);
+  }
+
+  get size(): number {
+    return this.#byAccessKey.size;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Changes whenever a credential is issued or dropped: secret masks built from `secrets()` are stale then. */
+  get version(): number {
+    return this.#version;
+  }
+
+  secrets(): string[] {
+    return [...this.#byAccessKey.values()].flatMap((key) => [key.secretKey, key.securityToken!]);
+  }
+
+  clear(): void {
+    for (const accessKey of [...this.#byAccessKey.keys()]) this.#drop(accessKey);
+  }
+
+  #drop(accessKey: string): void {
+    const key = this.#byAccessKey.get(accessKey);
+    if (!key) return;
+    this.#byAccessKey.delete(accessKey);
+    this.#bytes -= entryBytes(key);
+    this.#version++;
+    this.onForget(accessKey);
+  }
+}
