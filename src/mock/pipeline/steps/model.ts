@@ -18,7 +18,7 @@ export const modelStep: Step = {
     const bodySha256 = verified?.digest === 'sha256' ? verified.hex : hash('sha256', forwardedBody, 'hex');
     context.forwarded = { subPath: route.subPath, query: request.query, bodySha256 };
     const result = await callBackend(
-      modelFor(route.service.model),
+      modelFor(route.service),
       {
         method: request.method,
         subPath: route.subPath,
@@ -27,6 +27,7 @@ export const modelStep: Step = {
         body: forwardedBody,
         bodySha256,
         service: route.service,
+        api: context.api,
         seed: config.world.seed,
       },
       limits.backendTimeoutMs,
