@@ -10,7 +10,7 @@ import type { BodyBudget } from './state/body-budget.ts';
 import type { FaultRegistry } from './state/faults.ts';
 import type { ApiThrottle } from './state/throttle.ts';
 import { routeRequest } from './router.ts';
-import { applyClockConfig, createMockState, type MockState, resetState } from './state/mock-state.ts';
+import { applyClockConfig, createMockState, type MockState, resetState, type ServedAddresses } from './state/mock-state.ts';
 import type { WorldIndex } from './state/world-index.ts';
 
 export { ADMIN_PREFIX } from './router.ts';
@@ -64,6 +64,10 @@ export class Gateway implements MockState {
   }
   get servedHosts(): Set<string> {
     return this.#state.servedHosts;
+  }
+  /** Where the adapters serve each address: the world view lists a service's IAM address from it. */
+  get addresses(): ServedAddresses {
+    return this.#state.addresses;
   }
   /** exchange:start, exchange:verdict, exchange:end (with the journal entry). */
   get events(): TypedEvents<ExchangeEvents> {

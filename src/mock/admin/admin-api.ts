@@ -5,6 +5,8 @@ import { parseTime } from '../time.ts';
 import { type GatewayRequest, type GatewayResponse, jsonResponse } from '../http-model.ts';
 import { faultSchema } from '../state/faults.ts';
 import { readCappedBody } from '../pipeline/read-body.ts';
+import { addressBases } from '../services/addresses.ts';
+import { usageGuide } from '../services/usage-guide.ts';
 
 const ADMIN_BODY_LIMIT = 64 * 1024;
 
@@ -41,15 +43,22 @@ function clockView(state: MockState) {
   return { now: new Date(clock.now).toISOString(), sdkDate: formatSdkDate(clock.now), epochMs: clock.now, offsetMs: clock.offsetMs, frozen: clock.frozen };
 }
 
-function worldView(state: MockState, baseUrl: string) {
+function worldView(state: MockState, baseUrl: string, cameTo: 'iam' | undefined) {
   const { world } = state.config;
+  const bases = addressBases(state.addresses, baseUrl, cameTo);
   return {
     region: world.region,
     iamUrl: `${baseUrl}/v3/auth/tokens`,
     accounts: world.accounts,
     users: world.users,
     apps: world.apps,
-    services: world.services.map((s) => ({ ...s, url: `${baseUrl}/v1/infers/${s.id}` })),
+    services: world.services.map((s) => ({
+      ...s,
+      // A handler function has no JSON form.
+      model: typeof s.model === 'function' ? 'handler' : s.model,
+      url: `${bases.first}/v1/infers/${s.id}`,
+      usageGuide: usageGuide(s, bases),
+    })),
   };
 }
 
@@ -62,7 +71,7 @@ export async function handleAdmin(state: MockState, request: GatewayRequest, bas
   const params = new URLSearchParams(request.query);
   const method = request.method;
 
-  if (route === '/world' && method === 'GET') return jsonResponse(200, worldView(state, baseUrl));
+  if (route === '/world' && method === 'GET') return jsonResponse(200, worldView(state, baseUrl, request.address));
   if (route === '/clock' && method === 'GET') return jsonResponse(200, clockView(state));
   if (route === '/clock' && (method === 'PUT' || method === 'POST')) {
     const json = await readJson(request);
