@@ -28,7 +28,10 @@ describe('iris model', () => {
 
   it('answers a blank uuid when meta or its uuid is absent', async () => {
     for (const body of [{ data: { req_data: [setosa] } }, { meta: {}, data: { req_data: [setosa] } }]) {
-      expect(bodyJson(await irisModel(jsonRequest('iris', body)))).toEqual({ meta: { uuid: '' }, data: { resp_data: [{ ...setosa, predictresult: 'Iris-setosa' }] } });
+      expect(bodyJson(await irisModel(jsonRequest('iris', body)))).toEqual({
+        meta: { uuid: '' },
+        data: { resp_data: [{ ...setosa, predictresult: 'Iris-setosa' }] },
+      });
     }
   });
 

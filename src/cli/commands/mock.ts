@@ -1,7 +1,12 @@
 import { startGateway } from '../../mock/adapters/express.ts';
 import { ConfigError, loadConfigFile, resolveConfig } from '../../mock/config/load-config.ts';
 import { DEMO_CREDENTIALS } from '../../mock/config/demo-world.ts';
-import type { GatewayConfig } from '../../mock/config/schema.ts';
+import type { GatewayConfig, Service } from '../../mock/config/schema.ts';
+import { ModelConfigError, readModelConfigFile } from '../../mock/model-config/load.ts';
+import { addressBases } from '../../mock/services/addresses.ts';
+import { ownService } from '../../mock/services/own-service.ts';
+import { describeApi, type ServiceAddress, usageGuide } from '../../mock/services/usage-guide.ts';
+import { authMethodsOf, AUTH_METHODS } from '../../protocol/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 
 export interface MockOptions {
@@ -13,6 +18,11 @@ export interface MockOptions {
   mode?: string;
   admin?: string;
   adminToken?: string;
+  /** A ModelArts config.json: one service with its APIs, behind IAM and app auth. */
+  modelConfig?: string;
+  serviceName?: string;
+  /** The IAM address's port: default --port + 1 (0 with --port 0); `off`: not served. */
+  iamPort?: string;
 }
 
 export const ADMIN_TOKEN_ENV = 'APIG_KIT_ADMIN_TOKEN';
@@ -24,9 +34,27 @@ function adminConfig(options: MockOptions, base: GatewayConfig['admin']): Gatewa
   return { ...base, enabled: options.admin === undefined ? base.enabled : options.admin === 'on', token: token || undefined };
 }
 
+/**
+ * With --model-config: the user's service, alone in the demo world (or added to --config's world),
+ * its config.json read relative to the working directory.
+ */
+function withOwnService(base: GatewayConfig, options: MockOptions): GatewayConfig {
+  if (options.modelConfig === undefined) return base;
+  let modelConfig;
+  try {
+    modelConfig = readModelConfigFile(options.modelConfig);
+  } catch (error) {
+    if (error instanceof ModelConfigError) throw new CliError(error.message);
+    throw error;
+  }
+  const service = ownService(base.world, { modelConfig, name: options.serviceName });
+  const services = options.config ? [...base.world.services, service] : [service];
+  return resolveConfig({ ...base, world: { ...base.world, services } });
+}
+
 function buildConfig(options: MockOptions): GatewayConfig {
   try {
-    const base = options.config ? loadConfigFile(options.config) : resolveConfig();
+    const base = withOwnService(options.config ? loadConfigFile(options.config) : resolveConfig(), options);
     if (options.mode !== undefined && options.mode !== 'strict' && options.mode !== 'warn')
       throw new CliError(`--mode must be strict or warn, not "${options.mode}"`);
     return {
@@ -44,19 +72,71 @@ function buildConfig(options: MockOptions): GatewayConfig {
   }
 }
 
-function describeForPeople(url: string, config: GatewayConfig): string {
+const ADDRESS_TITLE = { iam: 'IAM address', app: 'App address' } as const;
+
+function describeAddress(address: ServiceAddress): string {
+  const methods = address.methods.map((m) => AUTH_METHODS[m].title).join(', ');
+  return `    ${`${ADDRESS_TITLE[address.auth]} (${methods}):`.padEnd(62)} ${address.url}`;
+}
+
+/** Each service as the Usage Guides tab shows it: addresses per auth type, then its APIs. */
+function describeServices(services: readonly Service[], url: string, iamUrl: string | undefined): string[] {
+  const bases = addressBases(iamUrl === undefined ? {} : { iamPort: Number(new URL(iamUrl).port) }, url, undefined);
+  return services.flatMap((s) => {
+    const guide = usageGuide(s, bases);
+    return [
+      `  ${s.name} (${guide.model}, ${s.auth} auth${s.state === 'running' ? '' : `, ${s.state}`})`,
+      ...guide.addresses.map(describeAddress),
+      ...guide.apis.map((api) => `      ${describeApi(api)}`),
+      ...(guide.warnings ?? []).map((w) => `      warning: ${w}`),
+    ];
+  });
+}
+
+/** How to call the --model-config service with each auth method, credentials included. */
+function describeCalls(service: Service, config: GatewayConfig, url: string, iamUrl: string | undefined): string[] {
+  const { world } = config;
+  const user = world.users.find((u) => u.account === service.account);
+  const key = user?.accessKeys[0];
+  const app = world.apps.find((a) => a.name === service.boundApps[0]);
+  const guide = usageGuide(service, addressBases(iamUrl === undefined ? {} : { iamPort: Number(new URL(iamUrl).port) }, url, undefined));
+  const at = (family: 'iam' | 'app') => guide.addresses.find((a) => a.auth === family)?.url ?? '(not served: --iam-port off)';
+  const lines = [`Calling ${service.name}:`];
+  for (const method of [...authMethodsOf('iam'), ...authMethodsOf('app')]) {
+    const family = AUTH_METHODS[method].family;
+    let how = '';
+    if (method === 'token' && user)
+      how = `POST ${url}/v3/auth/tokens as ${service.account}/${user.name} password ${user.password}, project ${service.project}; send X-Subject-Token as X-Auth-Token`;
+    if (method === 'aksk' && key) how = `AK ${key.ak} SK ${key.sk} (SDK-HMAC-SHA256)`;
+    if (method === 'app' && app) how = `AppKey ${app.key} AppSecret ${app.secret} (SDK-HMAC-SHA256)`;
+    if (method === 'appcode' && app?.appCodes[0]) how = `X-Apig-AppCode: ${app.appCodes[0]}`;
+    if (method === 'apikey' && app) how = `apikey: ${app.key}`;
+    if (how) lines.push(`  ${AUTH_METHODS[method].title.padEnd(26)} ${how}`, `  ${''.padEnd(26)} at ${at(family)}`);
+  }
+  if (app?.appCodes[0]) {
+    const api = guide.apis[0];
+    const path = api && api.path !== '*' && api.path !== '/' ? api.path : '';
+    lines.push(
+      `  e.g. curl -X ${api && api.method !== '*' ? api.method : 'POST'} '${at('app')}${path}' -H 'X-Apig-AppCode: ${app.appCodes[0]}' -H 'Content-Type: application/json' -d '{}'`,
+    );
+  }
+  return lines;
+}
+
+function describeForPeople(url: string, iamUrl: string | undefined, config: GatewayConfig, own: Service | undefined): string {
   const { world } = config;
   const lines = [
-    `apig-kit mock gateway listening on ${url}`,
+    `apig-kit mock gateway listening on ${url}${iamUrl ? ` (IAM address on ${iamUrl})` : ''}`,
     `  mode ${config.behaviour.mode}${config.behaviour.explain ? ', explain on' : ''}; body cap ${config.limits.maxBodyBytes} bytes; skew window ${config.limits.maxClockSkewMs / 60000} min; backend timeout ${config.limits.backendTimeoutMs / 1000} s`,
     '',
     `IAM:      POST ${url}/v3/auth/tokens`,
     'Services:',
-    ...world.services.map((s) => `  ${`${s.name} (${s.auth}${s.state === 'running' ? '' : `, ${s.state}`})`.padEnd(36)} ${url}/v1/infers/${s.id}`),
+    ...describeServices(world.services, url, iamUrl),
     'Credentials:',
     ...world.users.map((u) => `  user ${u.account}/${u.name} password ${u.password}; AK ${u.accessKeys.map((k) => `${k.ak} SK ${k.sk}`).join(', ') || '-'}`),
     ...world.users.flatMap((u) => u.temporaryAccessKeys.map((k) => `  temporary AK ${k.ak} SK ${k.sk} X-Security-Token ${k.securityToken}`)),
     ...world.apps.map((a) => `  app ${a.name}: AppKey ${a.key} AppSecret ${a.secret}${a.appCodes.length ? ` AppCode ${a.appCodes.join(', ')}` : ''}`),
+    ...(own ? ['', ...describeCalls(own, config, url, iamUrl)] : []),
     '',
     config.admin.enabled
       ? `Admin:    ${url}/_apig-kit/{world,clock,journal,faults,reset}${config.admin.token === undefined ? ' (loopback only; no token)' : ' (token required)'}`
@@ -67,24 +147,37 @@ function describeForPeople(url: string, config: GatewayConfig): string {
   return lines.join('\n');
 }
 
+/** The IAM address's port: --iam-port, else the next port (any free one with --port 0); undefined for `off`. */
+function iamPortOf(options: MockOptions, port: number): number | undefined {
+  if (options.iamPort === 'off') return undefined;
+  if (options.iamPort === undefined) return port === 0 ? 0 : port + 1;
+  const iamPort = Number(options.iamPort);
+  if (!Number.isInteger(iamPort) || iamPort < 0 || iamPort > 65535) throw new CliError(`--iam-port must be 0-65535 or off, not "${options.iamPort}"`);
+  return iamPort;
+}
+
 /** `apig-kit mock`: the gateway and IAM on one port until SIGINT/SIGTERM. */
 export async function runMock(options: MockOptions): Promise<void> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0-65535, not "${options.port}"`);
+  const iamPort = iamPortOf(options, port);
   const config = buildConfig(options);
   let running;
   try {
-    running = await startGateway({ config, port, host: options.host });
+    running = await startGateway({ config, port, host: options.host, iamPort });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // A refusal of the flags themselves (the admin API beyond loopback without a token) is a usage error.
-    throw code ? new CliError(`cannot listen on ${options.host}:${port}: ${code}`, EXIT.failed) : new CliError((error as Error).message);
+    throw code
+      ? new CliError(`cannot listen on ${options.host}:${port}${iamPort === undefined ? '' : ` and ${iamPort}`}: ${code}`, EXIT.failed)
+      : new CliError((error as Error).message);
   }
-  const { url } = running;
+  const { url, iamUrl } = running;
+  const own = options.modelConfig === undefined ? undefined : config.world.services.at(-1);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ url, world: config.world })}\n`);
+    process.stdout.write(`${JSON.stringify({ url, ...(iamUrl ? { iamUrl } : {}), world: config.world })}\n`);
   } else {
-    process.stdout.write(`${describeForPeople(url, config)}\n`);
+    process.stdout.write(`${describeForPeople(url, iamUrl, config, own)}\n`);
   }
   await new Promise<void>((resolve) => {
     const stop = () => {

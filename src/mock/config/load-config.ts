@@ -95,7 +95,10 @@ function resolveServiceFiles(config: GatewayConfig, baseDir: string): void {
     }
     const model = service.model;
     if (typeof model === 'object' && 'static' in model) {
-      const answers = 'status' in model.static || 'body' in model.static || 'bodyFile' in model.static || 'headers' in model.static ? [model.static] : Object.values(model.static);
+      const answers =
+        'status' in model.static || 'body' in model.static || 'bodyFile' in model.static || 'headers' in model.static
+          ? [model.static]
+          : Object.values(model.static);
       for (const answer of answers as StaticAnswer[]) {
         if (answer.bodyFile === undefined) continue;
         answer.bodyFile = resolve(baseDir, answer.bodyFile);
@@ -106,7 +109,8 @@ function resolveServiceFiles(config: GatewayConfig, baseDir: string): void {
           problems.push(`service ${service.name}: cannot read bodyFile ${answer.bodyFile}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
           continue;
         }
-        if (size > STATIC_BODY_FILE_MAX_BYTES) problems.push(`service ${service.name}: bodyFile ${answer.bodyFile} is over ${STATIC_BODY_FILE_MAX_BYTES} bytes`);
+        if (size > STATIC_BODY_FILE_MAX_BYTES)
+          problems.push(`service ${service.name}: bodyFile ${answer.bodyFile} is over ${STATIC_BODY_FILE_MAX_BYTES} bytes`);
       }
     }
   }

@@ -19,7 +19,10 @@ export const modelConfigApiSchema = z.looseObject({
   /** The misspelling in the custom-dependency example, copied into user configs (§1.5). */
   procotol: z.string().optional(),
   url: z.string().optional(),
-  method: z.string().regex(/^[A-Za-z]+$/, 'an HTTP method such as post or get').optional(),
+  method: z
+    .string()
+    .regex(/^[A-Za-z]+$/, 'an HTTP method such as post or get')
+    .optional(),
   request: bodySpecSchema.optional(),
   response: bodySpecSchema.optional(),
 });

@@ -44,9 +44,7 @@ export function classifyImage<Label extends string = FlowerLabel>(
   const units = weights.map((weight) => 1 + Math.floor((spare * weight) / sum(weights)));
   const heaviest = weights.indexOf(Math.max(...weights));
   if (heaviest >= 0) units[heaviest]! += rest - sum(units);
-  const ranked = others
-    .map((label, i) => ({ label, units: units[i]! }))
-    .sort((a, b) => b.units - a.units || labels.indexOf(a.label) - labels.indexOf(b.label));
+  const ranked = others.map((label, i) => ({ label, units: units[i]! })).sort((a, b) => b.units - a.units || labels.indexOf(a.label) - labels.indexOf(b.label));
   return {
     predicted_label: predicted,
     scores: [[predicted, (others.length === 0 ? UNITS : topUnits) / UNITS], ...ranked.map(({ label, units }): [Label, number] => [label, units / UNITS])],

@@ -13,7 +13,8 @@ export function routeApi(route: Route, method: string, rule: Behaviour['methodNo
   const match = matchApi(serviceApis(route.service).apis, route.subPath, method);
   const api = route.subPath || '/';
   if (match.kind === 'api') return { api: match.api };
-  if (match.kind === 'no-api') return { refusal: { rule: 'modelarts.api-not-found', params: { api }, detail: `service ${route.service.name} declares no API at ${api}` } };
+  if (match.kind === 'no-api')
+    return { refusal: { rule: 'modelarts.api-not-found', params: { api }, detail: `service ${route.service.name} declares no API at ${api}` } };
   const detail = `${api} takes ${match.allowed.join(', ')}, not ${method}`;
   if (rule === 'modelarts-4204') return { refusal: { rule: 'modelarts.api-method-not-found', params: { api }, detail } };
   if (rule === '405') return { refusal: { rule: 'modelarts.method-not-allowed', detail } };
