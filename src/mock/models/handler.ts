@@ -1,4 +1,4 @@
-import { headerValue } from '../../protocol/index.ts';
+import { headerValue, isCredentialHeader } from '../../protocol/index.ts';
 import type { Service } from '../config/schema.ts';
 import type { GatewayResponse } from '../http-model.ts';
 import type { ServiceApi } from '../model-config/service-api.ts';
@@ -11,7 +11,11 @@ export interface HandlerRequest {
   subPath: string;
   /** The raw query string, without '?'. */
   query: string;
-  /** Lower-case names; repeated headers joined with ', '. */
+  /**
+   * Lower-case names; repeated headers joined with ', '. Credentials (Authorization, X-Auth-Token,
+   * X-Apig-AppCode, apikey, X-Security-Token) are left out: which headers reach a model is
+   * undocumented (modelarts-services.md §3.5), and the issue's proxy default drops them (inferred).
+   */
   headers: Record<string, string>;
   body: Buffer;
   /** The body as UTF-8 text. */
@@ -40,7 +44,10 @@ export const HANDLER_ANSWER_MAX_BYTES = 12 * 1024 * 1024;
 
 function handlerRequest(request: ModelRequest): HandlerRequest {
   const headers: Record<string, string> = Object.create(null);
-  for (const [name] of request.headers) headers[name.toLowerCase()] = headerValue(request.headers, name) ?? '';
+  for (const [name] of request.headers) {
+    const lower = name.toLowerCase();
+    if (lower !== 'authorization' && !isCredentialHeader(lower)) headers[lower] = headerValue(request.headers, name) ?? '';
+  }
   return {
     method: request.method,
     subPath: request.subPath,
