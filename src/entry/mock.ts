@@ -4,6 +4,7 @@
  * response out) the adapters share; the config types and the demo world it starts with.
  */
 export { DEFAULT_SERVER_TIMEOUTS, type RunningGateway, type ServerTimeouts, startGateway } from '../mock/adapters/express.ts';
+export type { StartOptions } from '../mock/adapters/server.ts';
 export { ADMIN_PREFIX, createGatewayCore, Gateway, TEST_ID_HEADER } from '../mock/gateway.ts';
 export type { GatewayRequest, GatewayResponse, RequestBody } from '../mock/http-model.ts';
 export type { JournalEntry, JournalVerdict } from '../mock/state/journal.ts';
@@ -12,3 +13,11 @@ export type { Account, App, Behaviour, GatewayConfig, GatewayConfigInput, Gatewa
 export { DEMO_CREDENTIALS, DEMO_SEED, DEMO_SERVICE_IDS, demoWorld } from '../mock/config/demo-world.ts';
 export type { ExchangeEvents, TypedEvents } from '../mock/events.ts';
 export type { AdminConfig } from '../mock/config/schema.ts';
+// Services of your own (issue #13): model forms, handler functions, the Usage Guides view.
+export type { ModelSpec, PresetName, PresetSpec, StaticAnswer } from '../mock/config/schema.ts';
+export { MODEL_KINDS, PREDICTION_SHAPES, PRESET_NAMES } from '../mock/config/schema.ts';
+export type { HandlerAnswer, HandlerRequest, ModelHandler } from '../mock/models/handler.ts';
+export type { ModelConfig } from '../mock/model-config/schema.ts';
+export type { ApiParameter, ServiceApi } from '../mock/model-config/service-api.ts';
+export type { ServiceAddress, UsageGuide, UsageGuideApi } from '../mock/services/usage-guide.ts';
+export { OWN_SERVICE_ID } from '../mock/services/own-service.ts';
