@@ -3,6 +3,7 @@ import { DEMO_CREDENTIALS, DEMO_SERVICE_IDS } from '../src/mock/config/demo-worl
 import { signRequest } from '../src/protocol/index.ts';
 import { type ChildServer, startChildServer } from './support/child-server.ts';
 import { type LoadRequest, type LoadResult, type LoadSettings, runLoad } from './support/load.ts';
+import { processCpuMicros } from './support/process-cpu.ts';
 import { summarize, type Summary } from './support/stats.ts';
 
 export interface GatewaySettings extends LoadSettings {
@@ -13,6 +14,8 @@ export interface GatewaySettings extends LoadSettings {
 export interface TargetResult {
   requestsPerSecond: Summary;
   latencyP50Ms: Summary;
+  /** The server process's CPU time per request (µs), where /proc tells it. */
+  cpuMicrosPerRequest: Summary | undefined;
   runs: LoadResult[];
 }
 
@@ -65,9 +68,10 @@ function assertClean(run: LoadResult, name: string): void {
   }
 }
 
-const targetResult = (runs: LoadResult[]): TargetResult => ({
+const targetResult = (runs: LoadResult[], cpuPerRequest: number[]): TargetResult => ({
   requestsPerSecond: summarize(runs.map((r) => r.requestsPerSecond)),
   latencyP50Ms: summarize(runs.map((r) => r.latencyP50Ms)),
+  cpuMicrosPerRequest: cpuPerRequest.length === runs.length && runs.length > 0 ? summarize(cpuPerRequest) : undefined,
   runs,
 });
 
@@ -88,14 +92,18 @@ export async function benchGateway(settings: GatewaySettings): Promise<GatewayRe
       for (const name of names) assertClean(await runLoad(requests[name], { ...settings, durationSeconds: settings.warmupSeconds }), `${name} warm-up`);
     }
     const runs = { gateway: [] as LoadResult[], bareExpress: [] as LoadResult[] };
+    const cpu = { gateway: [] as number[], bareExpress: [] as number[] };
     for (let r = 0; r < settings.repetitions; r++) {
       for (const name of r % 2 === 0 ? names : [...names].reverse()) {
+        const cpuBefore = processCpuMicros(servers[name]!.pid);
         const run = await runLoad(requests[name], settings);
+        const cpuAfter = processCpuMicros(servers[name]!.pid);
         assertClean(run, name);
         runs[name].push(run);
+        if (cpuBefore !== undefined && cpuAfter !== undefined) cpu[name].push((cpuAfter - cpuBefore) / run.total);
       }
     }
-    return { settings, gateway: targetResult(runs.gateway), bareExpress: targetResult(runs.bareExpress) };
+    return { settings, gateway: targetResult(runs.gateway, cpu.gateway), bareExpress: targetResult(runs.bareExpress, cpu.bareExpress) };
   } finally {
     await Promise.all(Object.values(servers).map((server) => server.stop()));
   }

@@ -81,6 +81,12 @@ if (selected.has('gateway')) {
   rows.push({ benchmark: 'HTTP POST, loopback', contender: 'mock gateway, AK/SK verified', unit: 'req/s', summary: r.gateway.requestsPerSecond });
   rows.push({ benchmark: 'HTTP POST, loopback', contender: 'bare Express echo route', unit: 'req/s', summary: r.bareExpress.requestsPerSecond });
   ratios.push(ratio('gateway / bare Express (requests/s)', r.gateway.requestsPerSecond.median / r.bareExpress.requestsPerSecond.median, 0.8, 'higher'));
+  const [gatewayCpu, bareCpu] = [r.gateway.cpuMicrosPerRequest, r.bareExpress.cpuMicrosPerRequest];
+  if (gatewayCpu && bareCpu) {
+    // Not a target: a second view of the same runs, which other load on the machine hardly moves.
+    rows.push({ benchmark: 'server CPU per request', contender: 'mock gateway, AK/SK verified', unit: 'µs', summary: gatewayCpu });
+    rows.push({ benchmark: 'server CPU per request', contender: 'bare Express echo route', unit: 'µs', summary: bareCpu });
+  }
 }
 
 console.log(`\n${formatRows(rows)}\n\n${formatRatios(ratios)}`);

@@ -22,7 +22,7 @@ import {
   TokenAuthenticator,
   TokenProvider,
 } from '../src/clients/index.ts';
-import type { ErrorKey } from '../src/mock/catalogue.ts';
+import type { ErrorKey } from '../src/mock/index.ts';
 import { type Expected, fromCatalogue, fromKeystone, type Observation, observeError, SUCCESS } from './observation.ts';
 import { AUTH_METHOD_IDS, AUTH_METHODS } from '../src/protocol/index.ts';
 import type { MethodId, ServiceSet, Target } from './target.ts';

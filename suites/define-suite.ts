@@ -1,6 +1,6 @@
 /**
  * One vitest suite per auth method: each case is a test named `<method>/<case>: <title>` that
- * records what it observed in `task.meta.conformance` (read by suites/conformance.ts for the
+ * records what it observed in `task.meta.conformance` (read by suites/run-suites.ts for the
  * matrix, JUnit and parity) and skips with a visible reason via `ctx.skip(reason)`.
  */
 import { afterAll, assert, beforeAll, describe, it } from 'vitest';

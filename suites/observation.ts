@@ -1,7 +1,6 @@
 /** What one conformance case saw, in a form the matrix, the parity file and JUnit share. */
 import { ApigError, IamError } from '../src/clients/index.ts';
-import { CATALOGUE, type ErrorKey } from '../src/mock/catalogue.ts';
-import { KEYSTONE_ERRORS } from '../src/mock/iam/keystone-errors.ts';
+import { CATALOGUE, type ErrorKey, KEYSTONE_ERRORS } from '../src/mock/index.ts';
 
 export interface Observation {
   /** The HTTP status the target answered; undefined when nothing was answered. */

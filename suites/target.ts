@@ -3,8 +3,7 @@
  * on an ephemeral port), or a live APIG endpoint described by `APIG_LIVE_*` variables.
  */
 import { readFileSync } from 'node:fs';
-import { startGateway } from '../src/mock/adapters/express.ts';
-import { DEMO_CREDENTIALS, DEMO_SERVICE_IDS } from '../src/mock/config/demo-world.ts';
+import { ADMIN_PREFIX, DEMO_CREDENTIALS, DEMO_SERVICE_IDS, startGateway } from '../src/mock/index.ts';
 import type { FileUpload, PasswordLogin } from '../src/clients/index.ts';
 
 import { AUTH_METHOD_IDS, type AuthMethodId } from '../src/protocol/index.ts';
@@ -111,7 +110,7 @@ function describeTarget(target: Target, origin: string, region: string | undefin
 }
 
 async function admin(baseUrl: string, method: string, path: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${baseUrl}/_apig-kit${path}`, {
+  const response = await fetch(`${baseUrl}${ADMIN_PREFIX}${path}`, {
     method,
     headers: { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),

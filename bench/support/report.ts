@@ -17,7 +17,7 @@ export function ratio(name: string, value: number, target: number, better: 'high
 export interface Row {
   benchmark: string;
   contender: string;
-  unit: 'ops/s' | 'req/s' | 'ms';
+  unit: 'ops/s' | 'req/s' | 'ms' | 'µs';
   summary: Summary;
 }
 

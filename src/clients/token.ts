@@ -1,3 +1,4 @@
+import { IAM_TOKENS_PATH } from '../protocol/iam-paths.ts';
 import { LIMITS } from '../protocol/limits.ts';
 import { IamError } from './errors.ts';
 import { DEFAULT_TIMEOUT_MS, errorFromResponse, type Fetch, fetchWithTimeout, parseBody } from './http.ts';
@@ -5,7 +6,8 @@ import { checkHeaderValue, MaskedObject, maskSecrets, redacted } from './secrets
 
 /** `POST /v3/auth/tokens` of an IAM endpoint given with or without that path. */
 export function iamTokensUrl(iamUrl: string): string {
-  return `${iamUrl.replace(/\/+$/, '').replace(/\/v3\/auth\/tokens$/, '')}/v3/auth/tokens?nocatalog=true`;
+  const base = iamUrl.replace(/\/+$/, '');
+  return `${base.endsWith(IAM_TOKENS_PATH) ? base.slice(0, -IAM_TOKENS_PATH.length) : base}${IAM_TOKENS_PATH}?nocatalog=true`;
 }
 
 /** The Keystone password-auth request (gateway.md §5.1) for any scope: `{project: …}` or `{domain: …}`. */

@@ -3,6 +3,4 @@
  * `apig-kit/protocol`, `/mock`, `/express`, `/msw`, `/kit` and `/vitest`.
  */
 export * from '../clients/index.ts';
-export { type RunningGateway, startGateway } from '../mock/adapters/express.ts';
-export { DEMO_CREDENTIALS, DEMO_SERVICE_IDS } from '../mock/config/demo-world.ts';
-export type { GatewayConfigOverrides } from '../mock/config/load-config.ts';
+export { DEMO_CREDENTIALS, DEMO_SERVICE_IDS, type GatewayConfigOverrides, type RunningGateway, startGateway } from '../mock/index.ts';

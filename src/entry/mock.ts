@@ -3,21 +3,67 @@
  * (`{ url, close() }`); `createGatewayCore` is the framework-free core (one request model in, one
  * response out) the adapters share; the config types and the demo world it starts with.
  */
-export { DEFAULT_SERVER_TIMEOUTS, type RunningGateway, type ServerTimeouts, startGateway } from '../mock/adapters/express.ts';
-export type { StartOptions } from '../mock/adapters/server.ts';
-export { ADMIN_PREFIX, createGatewayCore, Gateway, TEST_ID_HEADER } from '../mock/gateway.ts';
-export type { GatewayRequest, GatewayResponse, RequestBody } from '../mock/http-model.ts';
-export type { JournalEntry, JournalVerdict } from '../mock/state/journal.ts';
-export { ConfigError, type GatewayConfigOverrides, loadConfigFile, resolveConfig } from '../mock/config/load-config.ts';
-export type { Account, App, Behaviour, GatewayConfig, GatewayConfigInput, GatewayLimits, ModelKind, Service, User, World } from '../mock/config/schema.ts';
-export { DEMO_CREDENTIALS, DEMO_SEED, DEMO_SERVICE_IDS, demoWorld } from '../mock/config/demo-world.ts';
-export type { ExchangeEvents, TypedEvents } from '../mock/events.ts';
-export type { AdminConfig } from '../mock/config/schema.ts';
+export {
+  ADMIN_PREFIX,
+  ConfigError,
+  createGatewayCore,
+  DEFAULT_SERVER_TIMEOUTS,
+  DEMO_CREDENTIALS,
+  DEMO_SEED,
+  DEMO_SERVICE_IDS,
+  demoWorld,
+  Gateway,
+  loadConfigFile,
+  NAMED_FAULTS,
+  PROXY_SERVICE_IDS,
+  resolveConfig,
+  startGateway,
+  STATUS_FAULTS,
+  TEST_ID_HEADER,
+  withProxyServices,
+} from '../mock/index.ts';
+export type {
+  Account,
+  AdminConfig,
+  App,
+  Behaviour,
+  ExchangeEvents,
+  Fault,
+  FaultName,
+  GatewayConfig,
+  GatewayConfigInput,
+  GatewayConfigOverrides,
+  GatewayLimits,
+  GatewayRequest,
+  GatewayResponse,
+  JournalEntry,
+  JournalVerdict,
+  ModelKind,
+  ProxyModelConfig,
+  ProxyOptions,
+  RequestBody,
+  RunningGateway,
+  ServerTimeouts,
+  Service,
+  TypedEvents,
+  User,
+  World,
+} from '../mock/index.ts';
 // Services of your own (issue #13): model forms, handler functions, the Usage Guides view.
-export type { ModelSpec, PresetName, PresetSpec, StaticAnswer } from '../mock/config/schema.ts';
-export { MODEL_KINDS, PREDICTION_SHAPES, PRESET_NAMES } from '../mock/config/schema.ts';
-export type { HandlerAnswer, HandlerRequest, ModelHandler } from '../mock/models/handler.ts';
-export type { ModelConfig } from '../mock/model-config/schema.ts';
-export type { ApiParameter, ServiceApi } from '../mock/model-config/service-api.ts';
-export type { ServiceAddress, UsageGuide, UsageGuideApi } from '../mock/services/usage-guide.ts';
-export { OWN_SERVICE_ID } from '../mock/services/own-service.ts';
+export { MODEL_KINDS, OWN_SERVICE_ID, PREDICTION_SHAPES, PRESET_NAMES } from '../mock/index.ts';
+export type {
+  ApiParameter,
+  HandlerAnswer,
+  HandlerRequest,
+  ModelConfig,
+  ModelHandler,
+  ModelSpec,
+  PresetName,
+  PresetSpec,
+  ServiceAddress,
+  ServiceApi,
+  StartOptions,
+  StaticAnswer,
+  UsageGuide,
+  UsageGuideApi,
+} from '../mock/index.ts';

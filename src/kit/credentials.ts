@@ -1,7 +1,6 @@
-import { DEMO_CREDENTIALS } from '../mock/config/demo-world.ts';
-import type { Gateway } from '../mock/gateway.ts';
+import { DEMO_CREDENTIALS, type Gateway } from '../mock/index.ts';
 import { iamTokensUrl, passwordLoginRequest } from '../clients/token.ts';
-import { LIMITS } from '../protocol/index.ts';
+import { IAM_TOKENS_PATH, LIMITS } from '../protocol/index.ts';
 import type { AuthMethod, CredentialVariant } from './scenario.ts';
 
 const C = DEMO_CREDENTIALS;
@@ -70,7 +69,7 @@ export async function credentialEnv(auth: AuthMethod, variant: CredentialVariant
   switch (auth) {
     case 'token': {
       Object.assign(env, {
-        APIG_IAM_URL: `${context.endpoint}/v3/auth/tokens`,
+        APIG_IAM_URL: `${context.endpoint}${IAM_TOKENS_PATH}`,
         APIG_USER: C.user,
         APIG_PASSWORD: C.password,
         APIG_ACCOUNT: C.account,

@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGateway } from '../mock/adapters/express.ts';
-import { resolveConfig } from '../mock/config/load-config.ts';
+import { resolveConfig, startGateway } from '../mock/index.ts';
 import { credentialEnv, isVariantOf, knownSecrets, TokenMint } from './credentials.ts';
 import { maskForReport } from './mask.ts';
 import { planRequest } from './request-plan.ts';

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../mock/state/journal.ts';
+import type { JournalEntry } from '../mock/index.ts';
 
 /**
  * For a refused signature: the canonical request the gateway computed and, when the gateway could

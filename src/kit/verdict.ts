@@ -1,5 +1,5 @@
-import type { JournalEntry } from '../mock/state/journal.ts';
-import { parseWireQuery, percentDecodeToBytes } from '../protocol/index.ts';
+import type { JournalEntry } from '../mock/index.ts';
+import { IAM_TOKENS_PATH, parseWireQuery, percentDecodeToBytes } from '../protocol/index.ts';
 import type { RequestPlan } from './request-plan.ts';
 import type { ClientRun } from './run-client.ts';
 import { signatureEvidence } from './signature-evidence.ts';
@@ -7,7 +7,6 @@ import type { Scenario } from './scenario.ts';
 
 /** The exit code a client uses to say "this case is not for me" (e.g. cURL cannot sign). */
 export const NOT_APPLICABLE_EXIT = 3;
-const IAM_PATH = '/v3/auth/tokens';
 
 export interface Judgement {
   status: 'passed' | 'failed' | 'skipped';
@@ -20,7 +19,7 @@ export interface Judgement {
   observed?: { status: number; errorCode?: string | undefined } | undefined;
 }
 
-const isIamCall = (entry: JournalEntry) => entry.target.split('?')[0] === IAM_PATH;
+const isIamCall = (entry: JournalEntry) => entry.target.split('?')[0] === IAM_TOKENS_PATH;
 
 /** Decoded as the gateway decodes a path (percent-escapes to bytes, read as UTF-8). */
 const decodePath = (path: string) => percentDecodeToBytes(path).toString('utf8');

@@ -103,6 +103,56 @@ export const CATALOGUE = {
     message: 'Backend service respond timeout, please confirm your service is able to process the request without timeout. ',
     basis: 'documented',
   },
+  // A real model behind `proxy`, and the named faults that imitate what the dispatcher and APIG
+  // answer when the model fails (modelarts-services.md §4.2 rows 8-14, 18b; gateway.md §2, §6.4).
+  'modelarts.backend-refused': {
+    code: 'ModelArts.4302',
+    status: 500,
+    message: 'Gateway forwarding error. Failed to invoke backend service due to connection refused. ',
+    basis: 'documented',
+  },
+  // The 2021 table's text for no ready instance; the mock answers it while the health probe fails.
+  'modelarts.no-available-server': {
+    code: 'ModelArts.4302',
+    status: 500,
+    message: 'Gateway forwarding error. Failed to invoke backend service due to no available server.',
+    basis: 'documented',
+  },
+  // Text from the troubleshooting page, status from the 2021 table.
+  'modelarts.backend-closed': {
+    code: 'ModelArts.4503',
+    status: 500,
+    message: 'Failed to respond due to backend service not found or failed to respond',
+    basis: 'documented',
+  },
+  'modelarts.backend-ssl': {
+    code: 'ModelArts.4503',
+    status: 500,
+    message: 'Failed to find backend service because SSL error in the backend service, please check the service is https',
+    basis: 'documented',
+  },
+  'modelarts.response-timed-out': {
+    code: 'ModelArts.4503',
+    status: 504,
+    message: 'Failed to find backend service because response timed out, please confirm your service is able to process the request without timeout. ',
+    basis: 'documented',
+  },
+  'modelarts.connection-timeout': { code: 'ModelArts.4205', status: 408, message: 'Connection timed out.', basis: 'documented' },
+  'modelarts.read-timeout': { code: 'ModelArts.4505', status: 500, message: 'Internal backend service error because reading timed out.', basis: 'documented' },
+  'modelarts.circuit-breaker': {
+    code: 'ModelArts.4302',
+    status: 500,
+    message: 'Due to self protection, the backend service is disconnected, please wait moment.',
+    basis: 'documented',
+  },
+  'modelarts.platform-upgrading': { code: 'ModelArts.4700', status: 503, message: 'Unavailable gateway.', basis: 'documented' },
+  // APIG's own answers when it cannot reach its backend (here: the dispatcher), never for a model failure (§4.2 #18b).
+  'backend.unreachable': { code: 'APIG.0201', status: 502, message: 'Backend unavailable.', basis: 'documented' },
+  'backend.timeout-0201': { code: 'APIG.0201', status: 504, message: 'Backend timeout.', basis: 'documented' },
+  'backend.none-available': { code: 'APIG.0610', status: 502, message: 'No backend available.', basis: 'documented' },
+  // A status fault whose status has no documented answer: APIG's generic bodies with the status asked for (inferred).
+  'fault.client-error': { code: 'APIG.0201', status: 400, message: 'API request error.', basis: 'inferred' },
+  'fault.server-error': { code: 'APIG.0601', status: 500, message: 'Internal server error.', basis: 'inferred' },
   // Services of your own (issue #13, modelarts-services.md). A sub-path no API of the service declares (§4.2 #1; `%s` is the sub-path: inferred).
   'modelarts.api-not-found': { code: 'ModelArts.4204', status: 404, message: 'API {api} does not exist.', basis: 'documented' },
   // A declared path, a method it does not declare, with behaviour.methodNotAllowed "modelarts-4204": one of the spec's options (§4.2 #2), inferred.

@@ -18,21 +18,20 @@ type Listener<T> = (payload: T) => void;
 export class TypedEvents<Events extends object> {
   readonly #listeners = new Map<keyof Events, Array<Listener<never>>>();
 
+  // Lists are replaced, never changed in place: emit walks the list it started with, without a copy per event.
   on<Name extends keyof Events>(name: Name, listener: Listener<Events[Name]>): () => void {
-    const list = this.#listeners.get(name) ?? [];
-    list.push(listener as Listener<never>);
-    this.#listeners.set(name, list);
+    this.#listeners.set(name, [...(this.#listeners.get(name) ?? []), listener as Listener<never>]);
     return () => {
-      const current = this.#listeners.get(name);
-      const index = current?.indexOf(listener as Listener<never>) ?? -1;
-      if (index !== -1) current!.splice(index, 1);
+      const current = this.#listeners.get(name) ?? [];
+      const index = current.indexOf(listener as Listener<never>);
+      if (index !== -1) this.#listeners.set(name, current.toSpliced(index, 1));
     };
   }
 
   emit<Name extends keyof Events>(name: Name, payload: Events[Name]): void {
     const list = this.#listeners.get(name);
     if (!list) return;
-    for (const listener of [...list]) (listener as Listener<Events[Name]>)(payload);
+    for (const listener of list) (listener as Listener<Events[Name]>)(payload);
   }
 
   /** Whether anyone listens (the caller can skip building a payload nobody reads). */

@@ -8,6 +8,7 @@ import type { Journal } from './state/journal.ts';
 import type { AkLockout } from './state/ak-lockout.ts';
 import type { BodyBudget } from './state/body-budget.ts';
 import type { FaultRegistry } from './state/faults.ts';
+import type { ProxyBackends } from './models/proxy/proxy-backends.ts';
 import type { ApiThrottle } from './state/throttle.ts';
 import { routeRequest } from './router.ts';
 import { applyClockConfig, createMockState, type MockState, resetState, type ServedAddresses } from './state/mock-state.ts';
@@ -69,6 +70,10 @@ export class Gateway implements MockState {
   get addresses(): ServedAddresses {
     return this.#state.addresses;
   }
+  /** The real model servers behind `proxy` services, with their health. */
+  get proxies(): ProxyBackends {
+    return this.#state.proxies;
+  }
   /** exchange:start, exchange:verdict, exchange:end (with the journal entry). */
   get events(): TypedEvents<ExchangeEvents> {
     return this.#state.events;
@@ -81,6 +86,11 @@ export class Gateway implements MockState {
   /** Back to the state at start: clock, journal, faults, lockouts, throttle windows. */
   reset(): void {
     resetState(this.#state);
+  }
+
+  /** Stops what runs on its own: the health probes and connections of proxied models. The gateway still answers afterwards. */
+  close(): void {
+    this.#state.proxies.close();
   }
 
   /** `baseUrl` is how clients reach this gateway; the admin API uses it to print service URLs. */

@@ -44,10 +44,12 @@ export interface GatewayResponse {
   /** With closeConnection: the rest of the body is not even drained (it is arriving too slowly to wait for). */
   abandonBody?: boolean;
   /**
-   * The body as pieces made on demand, in place of `body`, for answers too large to build at once:
-   * an adapter writes each piece only when the client has taken the one before.
+   * The body as pieces made on demand, in place of `body`, for answers too large to build at once
+   * or arriving from a model: an adapter writes each piece only when the client has taken the one
+   * before, and ends the iterator (`return()`) when the client goes away. A stream that throws ends
+   * the answer by dropping the connection (its head is out already).
    */
-  bodyStream?: () => Iterable<string | Buffer>;
+  bodyStream?: () => Iterable<string | Buffer> | AsyncIterable<string | Buffer>;
   /** Drop the connection without answering (an injected fault). */
   destroyConnection?: boolean;
 }

@@ -1,5 +1,8 @@
 import { CREDENTIAL_HEADERS, formatScope, type HeaderMap, type ParsedAuthorization, parseAuthorization } from '../protocol/index.ts';
 
+/** A credential header's line in a canonical request starts with its name and a colon, after a newline. */
+const CREDENTIAL_LINE_NAMES = [...CREDENTIAL_HEADERS].map((name) => `\n${name}:`);
+
 const redacted = (value: string) => `[redacted, ${value.length} chars]`;
 
 /**
@@ -34,6 +37,8 @@ export function redactHeaders(headers: HeaderMap, authorization?: string): Recor
 
 /** A canonical request with the values of credential headers (signed ones end up in it) redacted. */
 export function redactCanonicalRequest(canonicalRequest: string): string {
+  // Most signatures sign no credential header: their canonical request is kept as it is, uncopied.
+  if (!CREDENTIAL_LINE_NAMES.some((name) => canonicalRequest.includes(name))) return canonicalRequest;
   return canonicalRequest
     .split('\n')
     .map((line) => {

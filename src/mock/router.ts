@@ -2,7 +2,8 @@ import { handleAdmin } from './admin/admin-api.ts';
 import { adminRefusal } from './admin/admin-guard.ts';
 import { runExchange } from './exchange/run-exchange.ts';
 import { type GatewayRequest, type GatewayResponse, jsonResponse } from './http-model.ts';
-import { IAM_STEPS, IAM_TOKENS_PATH } from './iam/iam-steps.ts';
+import { IAM_TOKENS_PATH } from '../protocol/index.ts';
+import { IAM_STEPS } from './iam/iam-steps.ts';
 import { GATEWAY_STEPS } from './pipeline/steps/index.ts';
 import type { MockState } from './state/mock-state.ts';
 

@@ -13,3 +13,4 @@ export * from './http-message.ts';
 export * from './credential-headers.ts';
 export * from './diagnose.ts';
 export * from './auth-methods.ts';
+export * from './iam-paths.ts';

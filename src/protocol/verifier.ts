@@ -13,7 +13,7 @@ import {
   normalizeHeaders,
   UNSIGNED_PAYLOAD,
 } from './canonical/index.ts';
-import { constantTimeEqual } from './constant-time.ts';
+import { constantTimeEqual, signaturesEqual } from './constant-time.ts';
 import { diagnoseSignatureMismatch, type SignatureHint } from './diagnose.ts';
 import { type DigestName, EMPTY_DIGEST } from './digest.ts';
 import { LIMITS } from './limits.ts';
@@ -195,7 +195,7 @@ export async function verifyRequest(request: ReceivedRequest, options: VerifyOpt
       options,
     );
     const computed = sign(canonical.text);
-    const matches = constantTimeEqual(computed.signature, auth.signature);
+    const matches = signaturesEqual(computed.signature, auth.signature);
     const explained: VerifierComputation = {
       canonicalRequest: canonical.text,
       canonicalRequestDigest: computed.canonicalRequestDigest,

@@ -1,9 +1,6 @@
 import { inject } from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { startGateway } from '../mock/adapters/express.ts';
-import type { GatewayConfigOverrides } from '../mock/config/load-config.ts';
-import type { World } from '../mock/config/schema.ts';
-import { ADMIN_PREFIX } from '../mock/gateway.ts';
+import { ADMIN_PREFIX, type GatewayConfigOverrides, startGateway, type World } from '../mock/index.ts';
 
 /** What the globalSetup hands to the tests: where the mock listens and the world it serves. */
 export interface ProvidedMockGateway {

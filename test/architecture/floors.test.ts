@@ -62,6 +62,28 @@ export function violations(files: readonly string[], read: (file: string) => str
   return found;
 }
 
+/**
+ * Folders whose inside only their own files see: the floors above go through the one entry file.
+ * (The package's msw entry is the exception: msw is an optional peer, so src/mock/index.ts must not load it.)
+ */
+export const PUBLIC_FACES: Readonly<Record<string, string>> = { 'src/mock': 'src/mock/index.ts' };
+
+/** "a imports b" for every import into a folder with a public face that does not go through it. */
+export function bypasses(files: readonly string[], read: (file: string) => string[] = (file) => importsOf(file)): string[] {
+  const found: string[] = [];
+  for (const file of files) {
+    const from = folderOf(file);
+    for (const target of read(file)) {
+      const to = folderOf(target);
+      if (to === undefined || to === from) continue;
+      const face = PUBLIC_FACES[to];
+      if (file === 'src/entry/msw.ts') continue;
+      if (face !== undefined && target !== face) found.push(`${file} imports ${target}, not ${face}`);
+    }
+  }
+  return found;
+}
+
 describe('floors', () => {
   it('every source file imports only from its own folder and from lower floors', () => {
     const files = Object.keys(FLOORS).flatMap(sourceFiles);
@@ -84,5 +106,15 @@ describe('floors', () => {
       'src/protocol/index.ts',
       'src/x/b.ts',
     ]);
+  });
+
+  it('the kit, the suites, the vitest setup and the CLI use the mock only through src/mock/index.ts', () => {
+    const files = Object.keys(FLOORS).flatMap(sourceFiles);
+    expect(bypasses(files)).toEqual([]);
+    const imports: Record<string, string[]> = {
+      'src/kit/kit.ts': ['src/mock/state/journal.ts', 'src/mock/index.ts'],
+      'src/mock/router.ts': ['src/mock/admin/admin-api.ts'],
+    };
+    expect(bypasses(Object.keys(imports), (file) => imports[file]!)).toEqual(['src/kit/kit.ts imports src/mock/state/journal.ts, not src/mock/index.ts']);
   });
 });

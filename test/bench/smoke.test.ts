@@ -2,9 +2,11 @@
  * The benchmark modules run end to end with tiny settings: each produces figures of the right shape.
  * No timing is asserted: figures on a shared machine prove nothing in a test.
  */
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { benchGateway } from '../../bench/gateway.ts';
 import { benchSigner } from '../../bench/signer.ts';
+import { processCpuMicros } from '../../bench/support/process-cpu.ts';
 import { formatRatios, formatRows, ratio } from '../../bench/support/report.ts';
 import { benchVerifyBody } from '../../bench/verify-body.ts';
 
@@ -34,6 +36,18 @@ describe('benchmarks (smoke)', () => {
       expect(target.runs).toHaveLength(1);
       expect(target.runs[0]).toMatchObject({ non2xx: 0, errors: 0, timeouts: 0 });
       expect(target.runs[0]!.total).toBeGreaterThan(0);
+      if (existsSync('/proc/self/stat')) expect(target.cpuMicrosPerRequest?.median).toBeGreaterThan(0);
     }
   }, 30_000);
+
+  it('process CPU time is read from /proc, and is undefined for a process that does not exist', () => {
+    if (!existsSync('/proc/self/stat')) return;
+    const before = processCpuMicros(process.pid)!;
+    let spin = 0;
+    for (const started = performance.now(); performance.now() - started < 60;) spin++;
+    expect(spin).toBeGreaterThan(0);
+    // 60 ms of spinning: at least one 10 ms tick more.
+    expect(processCpuMicros(process.pid)!).toBeGreaterThan(before);
+    expect(processCpuMicros(2 ** 22 + 1)).toBeUndefined();
+  });
 });

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../..');
-// What `npm run conformance -- …` and `npm run bench -- …` run.
+// What `npm run suites -- …` and `npm run bench -- …` run.
 const script = (file: string, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, file), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
 
 describe.each([
-  ['conformance', 'suites/conformance.ts', '--record'],
+  ['suites', 'suites/run-suites.ts', '--record'],
   ['bench', 'bench/run.ts', '--quick'],
 ])('npm run %s', (name, file, flag) => {
   it('prints its usage and exit codes with --help, exit 0, doing nothing else', () => {

@@ -108,7 +108,8 @@ describe('injected faults via the admin API (gateway.md §1.3 BACKEND_*)', () =>
     const res = await post(app, ECHO_APP, APPCODE, '{}');
     expect(res.status).toBe(503);
     expectGatewayHeaders(res);
-    expect(res.body).toEqual({ error_code: 'ModelArts.4503', error_msg: 'Injected fault: status 503' });
+    // The documented 503: the dispatcher being upgraded (modelarts-services.md §4.3).
+    expect(res.body).toEqual({ error_code: 'ModelArts.4700', error_msg: 'Unavailable gateway.' });
     expectOk(await post(app, IRIS_APP, APPCODE), IRIS_ANSWER);
     expect((await request(app).delete(`/_apig-kit/faults/${S.echoApp}`)).body).toEqual({ faults: {} });
     expectOk(await post(app, ECHO_APP, APPCODE, '{}'));

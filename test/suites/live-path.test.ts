@@ -69,7 +69,7 @@ describe('conformance suites against the mock as a separate "live" process', () 
     ({ url } = JSON.parse(line) as { url: string });
     const tsx = join(ROOT, 'node_modules/.bin/tsx');
     const env = { ...baseEnvironment(), ...liveEnvironment(url) };
-    const args = [join(ROOT, 'suites/conformance.ts'), '--record', '--out', join(dir, 'out'), '--parity-dir', join(dir, 'parity')];
+    const args = [join(ROOT, 'suites/run-suites.ts'), '--record', '--out', join(dir, 'out'), '--parity-dir', join(dir, 'parity')];
     run = await promisify(execFile)(tsx, args, { cwd: ROOT, env, timeout: 60_000, maxBuffer: 4 * 1024 * 1024 }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
       (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),

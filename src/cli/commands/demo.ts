@@ -1,4 +1,4 @@
-import { DEMO_CREDENTIALS, DEMO_SERVICE_IDS } from '../../mock/config/demo-world.ts';
+import { DEMO_CREDENTIALS, DEMO_SERVICE_IDS } from '../../mock/index.ts';
 import { formatSdkDate, signRequest, verifyRequest } from '../../protocol/index.ts';
 import { formatSteps } from './explain.ts';
 

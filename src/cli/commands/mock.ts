@@ -1,12 +1,24 @@
-import { startGateway } from '../../mock/adapters/express.ts';
-import { ConfigError, loadConfigFile, resolveConfig } from '../../mock/config/load-config.ts';
-import { DEMO_CREDENTIALS } from '../../mock/config/demo-world.ts';
-import type { GatewayConfig, Service } from '../../mock/config/schema.ts';
-import { ModelConfigError, readModelConfigFile } from '../../mock/model-config/load.ts';
-import { addressBases } from '../../mock/services/addresses.ts';
-import { ownService } from '../../mock/services/own-service.ts';
-import { describeApi, type ServiceAddress, usageGuide } from '../../mock/services/usage-guide.ts';
-import { authMethodsOf, AUTH_METHODS } from '../../protocol/index.ts';
+import {
+  addressBases,
+  ADMIN_PREFIX,
+  ConfigError,
+  describeApi,
+  ModelConfigError,
+  ownService,
+  readModelConfigFile,
+  type ServiceAddress,
+  usageGuide,
+  DEMO_CREDENTIALS,
+  type Gateway,
+  type GatewayConfig,
+  loadConfigFile,
+  ProxyWorldError,
+  resolveConfig,
+  type Service,
+  startGateway,
+  withProxyServices,
+} from '../../mock/index.ts';
+import { AUTH_METHODS, authMethodsOf, IAM_TOKENS_PATH } from '../../protocol/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 
 export interface MockOptions {
@@ -18,11 +30,19 @@ export interface MockOptions {
   mode?: string;
   admin?: string;
   adminToken?: string;
-  /** A ModelArts config.json: one service with its APIs, behind IAM and app auth. */
+  /** A model server to put behind the gateway (IAM and app auth), e.g. http://127.0.0.1:8080. */
+  proxy?: string;
+  /** A ModelArts config.json: one service with its APIs, behind IAM and app auth (with --proxy: that model behind it). */
   modelConfig?: string;
   serviceName?: string;
   /** The IAM address's port: default --port + 1 (0 with --port 0); `off`: not served. */
   iamPort?: string;
+}
+
+interface ProxiedServices {
+  url: string;
+  iam: Service;
+  app?: Service | undefined;
 }
 
 export const ADMIN_TOKEN_ENV = 'APIG_KIT_ADMIN_TOKEN';
@@ -36,7 +56,7 @@ function adminConfig(options: MockOptions, base: GatewayConfig['admin']): Gatewa
 
 /**
  * With --model-config: the user's service, alone in the demo world (or added to --config's world),
- * its config.json read relative to the working directory.
+ * its config.json read relative to the working directory; with --proxy, that model server behind it.
  */
 function withOwnService(base: GatewayConfig, options: MockOptions): GatewayConfig {
   if (options.modelConfig === undefined) return base;
@@ -47,17 +67,21 @@ function withOwnService(base: GatewayConfig, options: MockOptions): GatewayConfi
     if (error instanceof ModelConfigError) throw new CliError(error.message);
     throw error;
   }
-  const service = ownService(base.world, { modelConfig, name: options.serviceName });
+  const model = options.proxy === undefined ? undefined : { proxy: options.proxy };
+  const service = ownService(base.world, { modelConfig, model: model as Service['model'] | undefined, name: options.serviceName });
   const services = options.config ? [...base.world.services, service] : [service];
   return resolveConfig({ ...base, world: { ...base.world, services } });
 }
 
-function buildConfig(options: MockOptions): GatewayConfig {
+function buildConfig(options: MockOptions): { config: GatewayConfig; proxied?: ProxiedServices | undefined } {
   try {
-    const base = withOwnService(options.config ? loadConfigFile(options.config) : resolveConfig(), options);
+    const loaded = withOwnService(options.config ? loadConfigFile(options.config) : resolveConfig(), options);
     if (options.mode !== undefined && options.mode !== 'strict' && options.mode !== 'warn')
       throw new CliError(`--mode must be strict or warn, not "${options.mode}"`);
-    return {
+    // With --model-config, --proxy is the model behind that one service (withOwnService).
+    const proxy = options.proxy === undefined || options.modelConfig !== undefined ? undefined : withProxyServices(loaded.world, options.proxy);
+    const base = proxy ? { ...loaded, world: proxy.world } : loaded;
+    const config: GatewayConfig = {
       ...base,
       admin: adminConfig(options, base.admin),
       behaviour: {
@@ -66,8 +90,9 @@ function buildConfig(options: MockOptions): GatewayConfig {
         ...(options.mode ? { mode: options.mode as 'strict' | 'warn' } : {}),
       },
     };
+    return { config, proxied: proxy && options.proxy !== undefined ? { url: options.proxy, ...proxy.services } : undefined };
   } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(error.message);
+    if (error instanceof ConfigError || error instanceof ProxyWorldError) throw new CliError(error.message);
     throw error;
   }
 }
@@ -79,11 +104,13 @@ function describeAddress(address: ServiceAddress): string {
   return `    ${`${ADDRESS_TITLE[address.auth]} (${methods}):`.padEnd(62)} ${address.url}`;
 }
 
+const basesOf = (url: string, iamUrl: string | undefined) =>
+  addressBases(iamUrl === undefined ? {} : { iamPort: Number(new URL(iamUrl).port) }, url, undefined);
+
 /** Each service as the Usage Guides tab shows it: addresses per auth type, then its APIs. */
 function describeServices(services: readonly Service[], url: string, iamUrl: string | undefined): string[] {
-  const bases = addressBases(iamUrl === undefined ? {} : { iamPort: Number(new URL(iamUrl).port) }, url, undefined);
   return services.flatMap((s) => {
-    const guide = usageGuide(s, bases);
+    const guide = usageGuide(s, basesOf(url, iamUrl));
     return [
       `  ${s.name} (${guide.model}, ${s.auth} auth${s.state === 'running' ? '' : `, ${s.state}`})`,
       ...guide.addresses.map(describeAddress),
@@ -94,19 +121,19 @@ function describeServices(services: readonly Service[], url: string, iamUrl: str
 }
 
 /** How to call the --model-config service with each auth method, credentials included. */
-function describeCalls(service: Service, config: GatewayConfig, url: string, iamUrl: string | undefined): string[] {
+function describeCalls(service: Service, config: GatewayConfig, url: string, iamUrl: string | undefined, health: string): string[] {
   const { world } = config;
   const user = world.users.find((u) => u.account === service.account);
   const key = user?.accessKeys[0];
   const app = world.apps.find((a) => a.name === service.boundApps[0]);
-  const guide = usageGuide(service, addressBases(iamUrl === undefined ? {} : { iamPort: Number(new URL(iamUrl).port) }, url, undefined));
+  const guide = usageGuide(service, basesOf(url, iamUrl));
   const at = (family: 'iam' | 'app') => guide.addresses.find((a) => a.auth === family)?.url ?? '(not served: --iam-port off)';
-  const lines = [`Calling ${service.name}:`];
+  const lines = [`Calling ${service.name}${health ? ` (model ${health})` : ''}:`];
   for (const method of [...authMethodsOf('iam'), ...authMethodsOf('app')]) {
     const family = AUTH_METHODS[method].family;
     let how = '';
     if (method === 'token' && user)
-      how = `POST ${url}/v3/auth/tokens as ${service.account}/${user.name} password ${user.password}, project ${service.project}; send X-Subject-Token as X-Auth-Token`;
+      how = `POST ${url}${IAM_TOKENS_PATH} as ${service.account}/${user.name} password ${user.password}, project ${service.project}; send X-Subject-Token as X-Auth-Token`;
     if (method === 'aksk' && key) how = `AK ${key.ak} SK ${key.sk} (SDK-HMAC-SHA256)`;
     if (method === 'app' && app) how = `AppKey ${app.key} AppSecret ${app.secret} (SDK-HMAC-SHA256)`;
     if (method === 'appcode' && app?.appCodes[0]) how = `X-Apig-AppCode: ${app.appCodes[0]}`;
@@ -120,31 +147,8 @@ function describeCalls(service: Service, config: GatewayConfig, url: string, iam
       `  e.g. curl -X ${api && api.method !== '*' ? api.method : 'POST'} '${at('app')}${path}' -H 'X-Apig-AppCode: ${app.appCodes[0]}' -H 'Content-Type: application/json' -d '{}'`,
     );
   }
+  lines.push('');
   return lines;
-}
-
-function describeForPeople(url: string, iamUrl: string | undefined, config: GatewayConfig, own: Service | undefined): string {
-  const { world } = config;
-  const lines = [
-    `apig-kit mock gateway listening on ${url}${iamUrl ? ` (IAM address on ${iamUrl})` : ''}`,
-    `  mode ${config.behaviour.mode}${config.behaviour.explain ? ', explain on' : ''}; body cap ${config.limits.maxBodyBytes} bytes; skew window ${config.limits.maxClockSkewMs / 60000} min; backend timeout ${config.limits.backendTimeoutMs / 1000} s`,
-    '',
-    `IAM:      POST ${url}/v3/auth/tokens`,
-    'Services:',
-    ...describeServices(world.services, url, iamUrl),
-    'Credentials:',
-    ...world.users.map((u) => `  user ${u.account}/${u.name} password ${u.password}; AK ${u.accessKeys.map((k) => `${k.ak} SK ${k.sk}`).join(', ') || '-'}`),
-    ...world.users.flatMap((u) => u.temporaryAccessKeys.map((k) => `  temporary AK ${k.ak} SK ${k.sk} X-Security-Token ${k.securityToken}`)),
-    ...world.apps.map((a) => `  app ${a.name}: AppKey ${a.key} AppSecret ${a.secret}${a.appCodes.length ? ` AppCode ${a.appCodes.join(', ')}` : ''}`),
-    ...(own ? ['', ...describeCalls(own, config, url, iamUrl)] : []),
-    '',
-    config.admin.enabled
-      ? `Admin:    ${url}/_apig-kit/{world,clock,journal,faults,reset}${config.admin.token === undefined ? ' (loopback only; no token)' : ' (token required)'}`
-      : 'Admin:    off',
-    world.users.some((u) => u.password === DEMO_CREDENTIALS.password) ? 'These are demo credentials: valid only against this mock.' : '',
-    'Ctrl-C stops.',
-  ];
-  return lines.join('\n');
 }
 
 /** The IAM address's port: --iam-port, else the next port (any free one with --port 0); undefined for `off`. */
@@ -156,12 +160,80 @@ function iamPortOf(options: MockOptions, port: number): number | undefined {
   return iamPort;
 }
 
+function describeForPeople(url: string, iamUrl: string | undefined, config: GatewayConfig, extra: string[] = []): string {
+  const { world } = config;
+  const lines = [
+    `apig-kit mock gateway listening on ${url}${iamUrl ? ` (IAM address on ${iamUrl})` : ''}`,
+    `  mode ${config.behaviour.mode}${config.behaviour.explain ? ', explain on' : ''}; body cap ${config.limits.maxBodyBytes} bytes; skew window ${config.limits.maxClockSkewMs / 60000} min; backend timeout ${config.limits.backendTimeoutMs / 1000} s`,
+    '',
+    `IAM:      POST ${url}${IAM_TOKENS_PATH}`,
+    'Services:',
+    ...describeServices(world.services, url, iamUrl),
+    'Credentials:',
+    ...world.users.map((u) => `  user ${u.account}/${u.name} password ${u.password}; AK ${u.accessKeys.map((k) => `${k.ak} SK ${k.sk}`).join(', ') || '-'}`),
+    ...world.users.flatMap((u) => u.temporaryAccessKeys.map((k) => `  temporary AK ${k.ak} SK ${k.sk} X-Security-Token ${k.securityToken}`)),
+    ...world.apps.map((a) => `  app ${a.name}: AppKey ${a.key} AppSecret ${a.secret}${a.appCodes.length ? ` AppCode ${a.appCodes.join(', ')}` : ''}`),
+    '',
+    ...extra,
+    config.admin.enabled
+      ? `Admin:    ${url}${ADMIN_PREFIX}/{world,clock,journal,faults,reset}${config.admin.token === undefined ? ' (loopback only; no token)' : ' (token required)'}`
+      : 'Admin:    off',
+    world.users.some((u) => u.password === DEMO_CREDENTIALS.password) ? 'These are demo credentials: valid only against this mock.' : '',
+    'Ctrl-C stops.',
+  ];
+  return lines.join('\n');
+}
+
+/** How to call the proxied model with every auth method: its two addresses and the credentials each takes. */
+function describeProxied(url: string, config: GatewayConfig, proxied: ProxiedServices, health: string): string[] {
+  const { world } = config;
+  const owner = world.users.find((u) => u.account === proxied.iam.account);
+  const key = owner?.accessKeys[0];
+  const temporary = owner?.temporaryAccessKeys[0];
+  const app = proxied.app && world.apps.find((a) => a.name === proxied.app!.boundApps[0]);
+  const iamUrl = `${url}/v1/infers/${proxied.iam.id}`;
+  const lines = [
+    `Your model: ${proxied.url} (${health})`,
+    `  IAM address:      ${iamUrl}`,
+    owner
+      ? `    token:          POST ${url}/v3/auth/tokens as ${owner.account}/${owner.name} password ${owner.password} (project ${proxied.iam.project}), then X-Auth-Token`
+      : '    token:          (no user in this account)',
+    key ? `    AK/SK:          AK ${key.ak} SK ${key.sk} (SDK-HMAC-SHA256 signature)` : '    AK/SK:          (no access key in this account)',
+    ...(temporary ? [`    temporary AK/SK: AK ${temporary.ak} SK ${temporary.sk} X-Security-Token ${temporary.securityToken}`] : []),
+  ];
+  if (proxied.app && app) {
+    const appUrl = `${url}/v1/infers/${proxied.app.id}`;
+    lines.push(
+      `  App address:      ${appUrl}`,
+      `    app signature:  AppKey ${app.key} AppSecret ${app.secret}`,
+      app.appCodes[0] ? `    AppCode:        X-Apig-AppCode: ${app.appCodes[0]}` : '    AppCode:        (the app has none)',
+      `    apikey:         apikey: ${app.key}`,
+      app.appCodes[0]
+        ? `  Try:  curl -X POST ${appUrl} -H 'X-Apig-AppCode: ${app.appCodes[0]}' -H 'Content-Type: application/json' -d '{}'`
+        : `  Try:  curl -X POST ${appUrl} -H 'apikey: ${app.key}' -H 'Content-Type: application/json' -d '{}'`,
+    );
+  } else lines.push('  App address:      (no app in this account: app auth is not offered)');
+  lines.push(`  Sub-paths go on to the model: ${iamUrl}/predictions/x reaches ${proxied.url.replace(/\/+$/, '')}/predictions/x`, '');
+  return lines;
+}
+
+/** The first health probe's outcome, in words for the banner (it runs on its own after that). */
+async function firstHealth(gateway: Gateway, serviceId: string): Promise<string> {
+  const backend = gateway.proxies.backend(serviceId);
+  const health = await backend?.probe();
+  const path = backend?.options.healthPath;
+  if (!health || !path) return 'no health probe';
+  const every = `every ${backend.options.healthIntervalMs / 1000} s`;
+  if (health.state === 'healthy') return `healthy: ${health.last}, probed ${every}`;
+  return `not answering yet: ${health.last}; probed ${every}, out of service after ${backend.options.healthFailureThreshold} failures in a row`;
+}
+
 /** `apig-kit mock`: the gateway and IAM on one port until SIGINT/SIGTERM. */
 export async function runMock(options: MockOptions): Promise<void> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0-65535, not "${options.port}"`);
   const iamPort = iamPortOf(options, port);
-  const config = buildConfig(options);
+  const { config, proxied } = buildConfig(options);
   let running;
   try {
     running = await startGateway({ config, port, host: options.host, iamPort });
@@ -174,10 +246,19 @@ export async function runMock(options: MockOptions): Promise<void> {
   }
   const { url, iamUrl } = running;
   const own = options.modelConfig === undefined ? undefined : config.world.services.at(-1);
+  const ownHealth = own && options.proxy !== undefined ? `${options.proxy}: ${await firstHealth(running.gateway, own.id)}` : '';
+  const health = proxied ? await firstHealth(running.gateway, proxied.iam.id) : '';
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ url, ...(iamUrl ? { iamUrl } : {}), world: config.world })}\n`);
+    const proxy = proxied && {
+      target: proxied.url,
+      health,
+      iamUrl: `${url}/v1/infers/${proxied.iam.id}`,
+      appUrl: proxied.app && `${url}/v1/infers/${proxied.app.id}`,
+    };
+    process.stdout.write(`${JSON.stringify({ url, ...(iamUrl ? { iamUrl } : {}), world: config.world, ...(proxy ? { proxy } : {}) })}\n`);
   } else {
-    process.stdout.write(`${describeForPeople(url, iamUrl, config, own)}\n`);
+    const extra = [...(proxied ? describeProxied(url, config, proxied, health) : []), ...(own ? describeCalls(own, config, url, iamUrl, ownHealth) : [])];
+    process.stdout.write(`${describeForPeople(url, iamUrl, config, extra)}\n`);
   }
   await new Promise<void>((resolve) => {
     const stop = () => {

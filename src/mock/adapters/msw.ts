@@ -49,15 +49,19 @@ export async function fromFetchRequest(request: Request, maxBodyBytes: number): 
   };
 }
 
-/** A stream that makes each piece only when the reader asks for it. */
-function pulled(pieces: Iterable<string | Buffer>): ReadableStream<Uint8Array> {
-  const iterator = pieces[Symbol.iterator]();
+/** A stream that makes (or awaits) each piece only when the reader asks for it, and ends the pieces when the reader cancels. */
+function pulled(pieces: Iterable<string | Buffer> | AsyncIterable<string | Buffer>): ReadableStream<Uint8Array> {
+  const iterator: Iterator<string | Buffer> | AsyncIterator<string | Buffer> =
+    Symbol.asyncIterator in pieces ? pieces[Symbol.asyncIterator]() : pieces[Symbol.iterator]();
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const next = iterator.next();
+    async pull(controller) {
+      const next = await iterator.next();
       if (next.done) controller.close();
       else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : new Uint8Array(next.value));
+    },
+    async cancel() {
+      await iterator.return?.();
     },
   });
 }

@@ -20,28 +20,52 @@ async function turnOf(res: ServerResponse): Promise<void> {
   });
 }
 
+/** The pieces, iterated the same way whether made at once or arriving (a proxied model's answer). */
+function iteratorOf(pieces: Iterable<string | Buffer> | AsyncIterable<string | Buffer>): Iterator<string | Buffer> | AsyncIterator<string | Buffer> {
+  return Symbol.asyncIterator in pieces ? pieces[Symbol.asyncIterator]() : pieces[Symbol.iterator]();
+}
+
 /**
  * Writes pieces made on demand, each only once the client has taken the ones before, and none
  * before it is this answer's turn on the connection (so a thousand pipelined requests pin a
- * thousand heads, not a thousand first pieces).
+ * thousand heads, not a thousand first pieces). The pieces are ended (`return()`) however the
+ * answer ends, the client going away included; a source that fails mid-answer drops the connection.
  */
-async function writeStream(res: ServerResponse, pieces: Iterable<string | Buffer>): Promise<void> {
-  await turnOf(res);
-  for (const piece of pieces) {
-    if (res.destroyed) return;
-    if (!res.write(piece)) {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          res.off('drain', done);
-          res.off('close', done);
-          resolve();
-        };
-        res.on('drain', done);
-        res.on('close', done);
-      });
+async function writeStream(res: ServerResponse, pieces: Iterable<string | Buffer> | AsyncIterable<string | Buffer>): Promise<void> {
+  const iterator = iteratorOf(pieces);
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    void Promise.resolve(iterator.return?.()).catch(() => undefined);
+  };
+  res.once('close', end);
+  try {
+    await turnOf(res);
+    for (;;) {
+      if (res.destroyed) return;
+      const pending = iterator.next();
+      const next = pending instanceof Promise ? await pending : pending;
+      if (next.done || res.destroyed) break;
+      if (!res.write(next.value)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        });
+      }
     }
+    if (!res.destroyed) res.end();
+  } catch {
+    res.destroy();
+  } finally {
+    res.off('close', end);
+    end();
   }
-  if (!res.destroyed) res.end();
 }
 
 /** One writeHead instead of a setHeader per header; Content-Length as Node's end() would add it (a stream goes chunked). */

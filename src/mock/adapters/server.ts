@@ -186,6 +186,8 @@ async function startListener(options: StartOptions, address: 'iam' | undefined):
   });
   const stopSweeping = sweepStalledAnswers(server, timeouts.sendIdleMs);
   server.once('close', stopSweeping);
+  // The proxied models' health probes and connections end with the server.
+  server.once('close', () => gateway.close());
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {

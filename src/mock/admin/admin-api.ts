@@ -52,13 +52,18 @@ function worldView(state: MockState, baseUrl: string, cameTo: 'iam' | undefined)
     accounts: world.accounts,
     users: world.users,
     apps: world.apps,
-    services: world.services.map((s) => ({
-      ...s,
-      // A handler function has no JSON form.
-      model: typeof s.model === 'function' ? 'handler' : s.model,
-      url: `${bases.first}/v1/infers/${s.id}`,
-      usageGuide: usageGuide(s, bases),
-    })),
+    services: world.services.map((s) => {
+      // A proxied model's health probe, as it stands (state, last probe, failures in a row).
+      const health = state.proxies.backend(s.id)?.health();
+      return {
+        ...s,
+        // A handler function has no JSON form.
+        model: typeof s.model === 'function' ? 'handler' : s.model,
+        url: `${bases.first}/v1/infers/${s.id}`,
+        usageGuide: usageGuide(s, bases),
+        ...(health ? { health } : {}),
+      };
+    }),
   };
 }
 

@@ -8,9 +8,12 @@ const MAX_KEY_BYTES = 128;
 const MIN_TEXT_BYTES = 64;
 /** Characters JSON writes as two or six bytes. */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
+/** Printable ASCII that JSON writes as it is: one byte a character (most texts of an entry). */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /** The exact bytes a text takes as a JSON string, quotes included. */
 function jsonTextBytes(text: string): number {
+  if (PLAIN.test(text)) return text.length + 2;
   return NEEDS_ESCAPE.test(text) ? Buffer.byteLength(JSON.stringify(text)) : Buffer.byteLength(text) + 2;
 }
 

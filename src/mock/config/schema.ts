@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from '../../protocol/index.ts';
 import type { ModelHandler } from '../models/handler.ts';
 import { modelConfigSchema } from '../model-config/schema.ts';
+import { proxyModelSchema } from '../models/proxy-config.ts';
 
 const accessKey = z.object({ ak: z.string().min(1), sk: z.string().min(1) }).strict();
 const temporaryAccessKey = accessKey.extend({ securityToken: z.string().min(1) }).strict();
@@ -107,11 +108,11 @@ const staticSchema = z
 const handlerSchema = z.custom<ModelHandler>((value) => typeof value === 'function', 'a function (request) => response');
 
 /**
- * What answers behind the service: a demo model by name, a built-in mode preset, a static answer
- * or a handler function. (Each form is one union member; `modelFor` dispatches on the form.)
+ * What answers behind the service: a demo model by name, a built-in mode preset, a static answer,
+ * a real model server (`{ proxy: url | options }`, models/proxy-config.ts) or a handler function. (Each form is one union member; `modelFor` dispatches on the form.)
  */
-export const modelSchema = z.union([z.enum(MODEL_KINDS), presetSchema, staticSchema, handlerSchema], {
-  error: 'model: one of iris, image-classifier, echo, slow, {"preset": …}, {"static": …} or a handler function',
+export const modelSchema = z.union([z.enum(MODEL_KINDS), presetSchema, staticSchema, proxyModelSchema, handlerSchema], {
+  error: 'model: one of iris, image-classifier, echo, slow, {"preset": …}, {"static": …}, {"proxy": …} or a handler function',
 });
 
 export const serviceSchema = z

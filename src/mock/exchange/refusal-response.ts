@@ -32,7 +32,7 @@ export function refusalResponse(refusal: Refusal, requestId: string, state: Mock
     };
   }
   return {
-    response: { status: rendered.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+    response: { status: refusal.status ?? rendered.status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
     errorCode: rendered.body.error_code,
   };
 }

@@ -6,7 +6,7 @@ import { requestSizeStep } from '../pipeline/steps/request-size.ts';
 import { handleIamTokens } from './iam-api.ts';
 import { KEYSTONE_ERRORS, keystoneError } from './keystone-errors.ts';
 
-export const IAM_TOKENS_PATH = '/v3/auth/tokens';
+import { IAM_TOKENS_PATH } from '../../protocol/index.ts';
 
 /**
  * The IAM request body, with IAM's own small cap (a password login is under 1 KB) and its own

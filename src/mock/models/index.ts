@@ -3,6 +3,7 @@ import { echoModel } from './echo.ts';
 import { type ModelHandler, handlerModel } from './handler.ts';
 import { imageClassifierModel } from './image-classifier.ts';
 import { irisModel } from './iris.ts';
+import { isProxyModel, type ProxyModelConfig } from './proxy-config.ts';
 import { presetModel } from './presets/index.ts';
 import { slowModel } from './slow.ts';
 import { staticModel } from './static.ts';
@@ -19,7 +20,7 @@ const LEGACY: Readonly<Record<Extract<ModelSpec, string>, Model>> = {
 };
 
 /** The forms a service's `model` takes; each is one member of the config's union and one case below. */
-export type ModelForm = 'legacy' | 'preset' | 'static' | 'handler';
+export type ModelForm = 'legacy' | 'preset' | 'static' | 'proxy' | 'handler';
 
 type SpecOf<F extends ModelForm> = F extends 'legacy'
   ? Extract<ModelSpec, string>
@@ -27,12 +28,15 @@ type SpecOf<F extends ModelForm> = F extends 'legacy'
     ? ModelHandler
     : F extends 'preset'
       ? Extract<ModelSpec, { preset: string }>
-      : Extract<ModelSpec, { static: unknown }>;
+      : F extends 'proxy'
+        ? ProxyModelConfig
+        : Extract<ModelSpec, { static: unknown }>;
 
 export function modelFormOf(model: ModelSpec): ModelForm {
   if (typeof model === 'string') return 'legacy';
   if (typeof model === 'function') return 'handler';
   if ('preset' in model) return 'preset';
+  if (isProxyModel(model)) return 'proxy';
   return 'static';
 }
 
@@ -41,6 +45,10 @@ const FACTORIES: { readonly [F in ModelForm]: (spec: SpecOf<F>) => Model } = {
   preset: presetModel,
   static: staticModel,
   handler: handlerModel,
+  // A proxied model holds connections and a health probe: the mock state keeps one per service (state.proxies).
+  proxy: () => {
+    throw new Error('a proxy model is made by the mock state (proxies.modelFor), not by modelFor');
+  },
 };
 
 const built = new WeakMap<Service, Model>();

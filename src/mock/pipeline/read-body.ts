@@ -46,7 +46,7 @@ export async function readCappedBody(body: RequestBody, limitsOrMaxBytes: number
   const limits = typeof limitsOrMaxBytes === 'number' ? { maxBytes: limitsOrMaxBytes } : limitsOrMaxBytes;
   const { maxBytes } = limits;
   if (body.declaredLength !== undefined && body.declaredLength > maxBytes) return { ok: false, tooLarge: true, bytesRead: 0 };
-  const arrived = body.arrived?.(maxBytes);
+  const arrived = body.arrived?.(maxBytes) ?? (await arrivedWithHeaders(body, maxBytes));
   if (arrived) return arrivedBody(arrived);
   const account = limits.openAccount?.();
   const timeoutMs = limits.readTimeoutMs;
@@ -95,6 +95,17 @@ export async function readCappedBody(body: RequestBody, limitsOrMaxBytes: number
     account?.release();
   }
   return { ok: true, chunks, bytes };
+}
+
+/**
+ * Node hands over a request as soon as its headers are parsed, before the body bytes that came in
+ * the same packet: those are in the request's buffer one microtask later. Waiting that long spares
+ * a small body the streamed read (an iterator, a timer per chunk, the budget's bookkeeping).
+ */
+async function arrivedWithHeaders(body: RequestBody, maxBytes: number): Promise<Uint8Array[] | undefined> {
+  if (!body.arrived || body.declaredLength === undefined) return undefined;
+  await Promise.resolve();
+  return body.arrived(maxBytes);
 }
 
 function arrivedBody(arrived: Uint8Array[]): { ok: true; chunks: Buffer[]; bytes: number } {

@@ -12,6 +12,8 @@ export type Principal = { kind: 'token'; claims: TokenClaims } | { kind: 'aksk';
 export interface Refusal {
   rule: ErrorKey;
   params?: Record<string, string | number>;
+  /** Answer with this status instead of the entry's (an injected status fault). */
+  status?: number | undefined;
   detail: string;
   /** A signature verdict that led here, for the journal and explain mode. */
   verdict?: Verdict | undefined;

@@ -45,7 +45,8 @@ const anyPath = (method: string) => api(ANY, method, [JSON_TYPE, undefined], [JS
 /**
  * The APIs of a service without a modelConfig: a built-in mode's one POST / (its documented protocol
  * kept as metadata, §2); the echo and slow demo models, as ever, POST on any sub-path; the undefined
- * mode any method on any path; a static answer per path its paths; anything else one POST /.
+ * mode and a proxied model server any method on any path; a static answer per path its paths;
+ * a handler one POST /.
  */
 export function defaultApis(model: ModelSpec): ServiceApi[] {
   const form = modelFormOf(model);
@@ -69,6 +70,8 @@ export function defaultApis(model: ModelSpec): ServiceApi[] {
         return [anyPath(ANY)];
     }
   }
+  // A model server of your own without a config.json: whatever it serves (undefined mode, §2).
+  if (form === 'proxy') return [anyPath(ANY)];
   if (form === 'static') {
     const spec = model as Extract<ModelSpec, { static: unknown }>;
     return staticPaths(spec.static).map((url) => api(url, 'POST', [JSON_TYPE, undefined], [JSON_TYPE, undefined]));

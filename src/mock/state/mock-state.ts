@@ -6,6 +6,7 @@ import { Journal } from './journal.ts';
 import { AkLockout } from './ak-lockout.ts';
 import { BodyBudget } from './body-budget.ts';
 import { FaultRegistry } from './faults.ts';
+import { ProxyBackends } from '../models/proxy/proxy-backends.ts';
 import { ApiThrottle } from './throttle.ts';
 import { parseTime } from '../time.ts';
 import { WorldIndex } from './world-index.ts';
@@ -34,6 +35,8 @@ export interface MockState {
   /** Where the adapters serve the two addresses of a service (modelarts-services.md §5.1), for the views. */
   readonly addresses: ServedAddresses;
   readonly events: TypedEvents<ExchangeEvents>;
+  /** The real model servers behind `proxy` services: connections and health probes (closed with the gateway). */
+  readonly proxies: ProxyBackends;
 }
 
 /**
@@ -67,6 +70,7 @@ export function createMockState(config: GatewayConfig, realNow: () => number = D
     servedHosts: new Set(),
     addresses: {},
     events: new TypedEvents<ExchangeEvents>(),
+    proxies: new ProxyBackends(config.world.services, limits.backendTimeoutMs),
   };
   // The journal is one listener among others.
   state.events.on('exchange:end', ({ entry }) => void state.journal.record(entry));

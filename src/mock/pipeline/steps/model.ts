@@ -1,13 +1,14 @@
 import { hash } from 'node:crypto';
 import { refuse, respond, type Step } from '../../exchange/step.ts';
 import { modelFor } from '../../models/index.ts';
+import { isProxyModel } from '../../models/proxy-config.ts';
 import { callBackend } from '../backend.ts';
 
 /** The model behind the service, within the backend timeout and with any injected fault. */
 export const modelStep: Step = {
   name: 'model',
   waivable: false,
-  async run(context, { config, faults }) {
+  async run(context, { config, faults, proxies }) {
     const { request } = context;
     const route = context.route!;
     const body = context.body!;
@@ -17,13 +18,17 @@ export const modelStep: Step = {
     const verified = context.auth?.verdict?.accepted ? context.auth.verdict.bodyDigest : undefined;
     const bodySha256 = verified?.digest === 'sha256' ? verified.hex : hash('sha256', forwardedBody, 'hex');
     context.forwarded = { subPath: route.subPath, query: request.query, bodySha256 };
+    const { service } = route;
+    // A proxied model holds connections and a health probe: the state keeps one per service.
+    const model = isProxyModel(service.model) ? proxies.modelFor(service) : modelFor(service);
     const result = await callBackend(
-      modelFor(route.service),
+      model,
       {
         method: request.method,
         subPath: route.subPath,
         query: request.query,
         headers: request.headers,
+        remoteAddress: request.remoteAddress,
         body: forwardedBody,
         bodySha256,
         service: route.service,
@@ -32,12 +37,17 @@ export const modelStep: Step = {
       },
       limits.backendTimeoutMs,
       faults.draw(route.service.id),
+      behaviour.backendTimeoutError,
     );
     if (result.kind === 'timeout') {
       return refuse({
         rule: behaviour.backendTimeoutError === 'modelarts' ? 'modelarts.timeout' : 'backend.timeout',
         detail: `the model took longer than ${limits.backendTimeoutMs} ms`,
       });
+    }
+    if (result.kind === 'failed') {
+      context.upstreamMs = result.upstreamMs;
+      return refuse({ rule: result.rule, status: result.status, detail: result.detail });
     }
     if (result.kind === 'unavailable') return refuse({ rule: 'backend.unavailable', detail: `the model failed: ${result.detail}` });
     if (result.kind === 'reset') return respond({ status: 0, headers: {}, body: '', destroyConnection: true }, 'rejected', 'injected fault: connection reset');

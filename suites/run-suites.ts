@@ -1,5 +1,5 @@
 /**
- * `npm run conformance [-- --record] [--out <dir>] [--parity-dir <dir>]`: runs the suites in
+ * `npm run suites [-- --record] [--out <dir>] [--parity-dir <dir>]`: runs the suites in
  * suites/ with vitest, prints the matrix (auth method × case), writes JUnit XML and JSON results,
  * records parity (live, --record) or compares with the newest parity record (mock). Exits 1 when
  * a case fails.
@@ -24,7 +24,7 @@ interface Options {
 }
 
 const USAGE = `
-Usage: npm run conformance [-- --record] [-- --out <dir>] [-- --parity-dir <dir>]
+Usage: npm run suites [-- --record] [-- --out <dir>] [-- --parity-dir <dir>]
 
 Runs the suites in suites/ (our clients, every auth method × case) against the embedded mock, or a
 live endpoint when APIG_LIVE_* is set (suites/README.md), prints the matrix, writes junit.xml and
