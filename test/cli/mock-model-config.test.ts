@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS as C } from '../../src/mock/config/demo-world.ts';
 import { OWN_SERVICE_ID } from '../../src/mock/services/own-service.ts';
+import { startModelServer } from '../support/model-server.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/apig-kit.js');
 const CONFIG = join(import.meta.dirname, '../../fixtures/model-configs/custom-image.json');
@@ -79,6 +80,31 @@ describe('apig-kit mock --model-config', () => {
     expect(banner).toContain('warning: apis[0]: "procotol" read as "protocol"');
     for (const credential of [C.password, C.accessKey, C.secretKey, C.appKey, C.appSecret, C.appCode]) expect(banner).toContain(credential);
     expect(banner).toMatch(/Calling greeter:\n +IAM token +POST .*\/v3\/auth\/tokens/);
+  }, 30_000);
+
+  it('with --proxy, puts a real model server (another process) behind the declared APIs; an undeclared one never reaches it', async () => {
+    const model = await startModelServer();
+    try {
+      child = spawn(process.execPath, [BIN, 'mock', '--port', '0', '--model-config', CONFIG, '--proxy', model.url, '--json'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+      const { url, iamUrl } = JSON.parse(line) as { url: string; iamUrl: string };
+      const service = `/v1/infers/${OWN_SERVICE_ID}`;
+      const appcode = { 'X-Apig-AppCode': C.appCode, 'Content-Type': 'application/json' };
+      const greet = await fetch(`${url}${service}/greet?lang=en`, { method: 'POST', headers: appcode, body: '{"name":"apig"}' });
+      expect(greet.status).toBe(200);
+      expect(((await greet.json()) as { target: string }).target).toBe('/greet?lang=en');
+      const undeclared = await fetch(`${url}${service}/predictions/poetry`, { method: 'POST', headers: appcode, body: '{}' });
+      expect([undeclared.status, ((await undeclared.json()) as { error_code: string }).error_code]).toEqual([404, 'ModelArts.4204']);
+      expect((await model.received()).paths).toEqual(['/greet?lang=en']);
+      // The IAM address takes no AppCode, and never reaches the model either.
+      expect((await fetch(`${iamUrl}${service}/greet`, { method: 'POST', headers: appcode, body: '{}' })).status).toBe(401);
+      expect((await model.received()).count).toBe(1);
+    } finally {
+      child?.kill('SIGKILL');
+      await model.kill();
+    }
   }, 30_000);
 
   it('refuses a config.json that cannot be read, naming it', async () => {
