@@ -79,7 +79,8 @@ export const DEFAULT_JSON_INPUT = { data: { req_data: [{ sepal_length: 5.1, sepa
 const DEFAULT_FILE: FileUpload = {
   field: 'images',
   name: 'flower.png',
-  content: new Uint8Array(Array.from({ length: 2048 }, (_, i) => (i * 31 + 7) % 256)),
+  // A PNG signature, then arbitrary bytes: the image models refuse a file that is not an image.
+  content: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 2040 }, (_, i) => (i * 31 + 7) % 256)]),
   contentType: 'image/png',
 };
 export const DEFAULT_SUB_PATH = '/v2/predict';

@@ -50,6 +50,9 @@ export function buildProgram(): Command {
     .option('--admin-token <token>', 'every admin call must carry this token (X-Apig-Kit-Admin-Token or Authorization: Bearer); default $APIG_KIT_ADMIN_TOKEN')
     .option('--write-credentials <dir>', "write each user's access keys as the console's credentials.csv: <dir>/<user>/credentials.csv")
     .option('--proxy <url>', 'put your model server behind the gateway (IAM and app auth), e.g. http://127.0.0.1:8080')
+    .option('--model-config <file>', 'a ModelArts config.json: serve one service with its APIs, behind both IAM and app auth')
+    .option('--service-name <name>', 'the name of the --model-config service', 'my-service')
+    .option('--iam-port <n>', 'port of the IAM address, where services with app auth take token and AK/SK (default --port + 1; 0 = any free port; off)')
     .action(async (options: MockOptions) => {
       await runMock(options);
     });

@@ -32,6 +32,8 @@ export interface InferCallOptions {
   stage?: string | undefined;
   timeoutMs?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** Default POST; a service's config.json may declare GET APIs too (modelarts-services.md §1.2). GET and HEAD send no body. */
+  method?: string | undefined;
 }
 
 export interface InferenceResult {
@@ -69,7 +71,7 @@ export class InferenceClient extends MaskedObject {
   }
 
   /**
-   * POSTs `input`. Resolves with any 2xx answer; rejects with ApigError/IamError for any other,
+   * Sends `input` (POST unless `options.method`). Resolves with any 2xx answer; rejects with ApigError/IamError for any other,
    * RequestTooLargeError (nothing sent) for a body over the cap, RequestTimeoutError on timeout.
    * A credential the gateway refuses as stale (a token answered 401 APIG.0301/APIG.0307) is
    * dropped by its authenticator; when a fresh one can be had (a password login) the call is sent
@@ -78,6 +80,8 @@ export class InferenceClient extends MaskedObject {
   async infer(input: InferenceInput, options: InferCallOptions = {}): Promise<InferenceResult> {
     const url = inferenceUrl(this.#serviceUrl, options.path, options.query);
     const body = encodeInput(input);
+    const method = (options.method ?? 'POST').toUpperCase();
+    if ((method === 'GET' || method === 'HEAD') && body.bytes.length > 0) throw new TypeError(`a ${method} request sends no body: give { empty: true }`);
     if (body.bytes.length > this.#maxBodyBytes) throw new RequestTooLargeError(body.bytes.length, this.#maxBodyBytes);
     let renewedCredentials = false;
     for (let retry = 0; ;) {
@@ -104,12 +108,13 @@ export class InferenceClient extends MaskedObject {
     const headers = new Headers(options.headers);
     if (body.contentType) headers.set('Content-Type', body.contentType);
     headers.set('X-Stage', options.stage ?? this.#stage);
-    const request: AuthRequest = { method: 'POST', url, headers, body: body.bytes, unsignedPayload: body.unsignedPayload };
+    const method = (options.method ?? 'POST').toUpperCase();
+    const request: AuthRequest = { method, url, headers, body: body.bytes, unsignedPayload: body.unsignedPayload };
     await this.#auth.apply(request);
     const response = await fetchWithTimeout(
       this.#fetch,
       url.toString(),
-      { method: 'POST', headers, body: body.bytes },
+      { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body.bytes },
       options.timeoutMs ?? this.#timeoutMs,
       options.signal,
     );

@@ -58,3 +58,21 @@ export type {
 } from '../mock/index.ts';
 // The world changed at runtime (gateway.world): its refusals.
 export { WorldChangeError } from '../mock/index.ts';
+// Services of your own (issue #13): model forms, handler functions, the Usage Guides view.
+export { MODEL_KINDS, OWN_SERVICE_ID, PREDICTION_SHAPES, PRESET_NAMES } from '../mock/index.ts';
+export type {
+  ApiParameter,
+  HandlerAnswer,
+  HandlerRequest,
+  ModelConfig,
+  ModelHandler,
+  ModelSpec,
+  PresetName,
+  PresetSpec,
+  ServiceAddress,
+  ServiceApi,
+  StartOptions,
+  StaticAnswer,
+  UsageGuide,
+  UsageGuideApi,
+} from '../mock/index.ts';

@@ -180,6 +180,18 @@ export const CATALOGUE = {
   'modelarts.foreign-aksk': { code: 'ModelArts.0203', status: 401, message: 'Invalid token.', basis: 'inferred' },
   // JSON too deep or with too many containers to parse safely: the mock's own bound (limits.maxJsonDepth/maxJsonContainers), answered as incorrect JSON (inferred).
   'modelarts.json-too-complex': { code: 'ModelArts.4105', status: 400, message: 'Incorrect JSON format of the input data.', basis: 'inferred' },
+  // Services of your own (issue #13, modelarts-services.md). A sub-path no API of the service declares (§4.2 #1; `%s` is the sub-path: inferred).
+  'modelarts.api-not-found': { code: 'ModelArts.4204', status: 404, message: 'API {api} does not exist.', basis: 'documented' },
+  // A declared path, a method it does not declare, with behaviour.methodNotAllowed "modelarts-4204": one of the spec's options (§4.2 #2), inferred.
+  'modelarts.api-method-not-found': { code: 'ModelArts.4204', status: 404, message: 'API {api} does not exist.', basis: 'inferred' },
+  // The image presets: what a built-in image model answers without its file, or for a file that is no image, is not documented (§4.2 #3): inferred.
+  'model.file-missing': { code: 'ModelArts.4105', status: 400, message: 'Incorrect input data: no file in form field {field}.', basis: 'inferred' },
+  'model.not-an-image': {
+    code: 'ModelArts.4105',
+    status: 400,
+    message: 'Incorrect input data: the file in form field {field} is not an image (png, jpg, bmp, gif, webp, svg, tiff or psd).',
+    basis: 'inferred',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorKey = keyof typeof CATALOGUE;

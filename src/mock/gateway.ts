@@ -11,7 +11,7 @@ import type { FaultRegistry } from './state/faults.ts';
 import type { ProxyBackends } from './models/proxy/proxy-backends.ts';
 import type { ApiThrottle } from './state/throttle.ts';
 import { routeRequest } from './router.ts';
-import { applyClockConfig, createMockState, type MockState, resetState } from './state/mock-state.ts';
+import { applyClockConfig, createMockState, type MockState, resetState, type ServedAddresses } from './state/mock-state.ts';
 import type { IssuedCredentials } from './state/issued-credentials.ts';
 import type { LiveWorld } from './state/live-world.ts';
 
@@ -71,6 +71,10 @@ export class Gateway implements MockState {
   }
   get servedHosts(): Set<string> {
     return this.#state.servedHosts;
+  }
+  /** Where the adapters serve each address: the world view lists a service's IAM address from it. */
+  get addresses(): ServedAddresses {
+    return this.#state.addresses;
   }
   /** The real model servers behind `proxy` services, with their health. */
   get proxies(): ProxyBackends {

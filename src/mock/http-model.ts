@@ -27,6 +27,12 @@ export interface GatewayRequest {
    * HTTP/1.1 request without Host, an Expect other than 100-continue. The gateway answers it in its own format.
    */
   framingProblem?: 'missing-host' | 'unsupported-expect' | undefined;
+  /**
+   * Which address of the mock the request came to: undefined, the first one (each service takes the
+   * credentials of its own `auth`); 'iam', the IAM address (every service takes token and AK/SK,
+   * modelarts-services.md §5.1: the second address of a service with app auth on).
+   */
+  address?: 'iam' | undefined;
 }
 
 export interface GatewayResponse {

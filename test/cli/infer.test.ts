@@ -35,7 +35,7 @@ describe('apig-kit infer', () => {
     const { code, out } = await run(service, { auth: label.split(' ')[0]!, json: IRIS_ROW, ...credentials });
     expect(code).toBe(0);
     expect(out).toMatch(/^HTTP 200 \(X-Request-Id [0-9a-f]{32}\)\n/);
-    expect(out).toContain('"predict_result": "Iris-virginica"');
+    expect(out).toContain('"predictresult": "Iris-virginica"');
   });
 
   it('uploads a file as multipart with --file field=@path', async () => {

@@ -53,7 +53,7 @@ describe('apig-kit mock (separate process)', () => {
     const send = (body: string) => fetch(`${url}/v1/infers/${S.iris}`, { method: 'POST', headers, body });
     const ok = await send(JSON.stringify(data));
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ meta: { uuid: 'sdk-1' }, data: { resp_data: [{ predict_result: 'Iris-virginica' }] } });
+    expect(await ok.json()).toEqual({ meta: { uuid: 'sdk-1' }, data: { resp_data: [{ ...data.data.req_data[0], predictresult: 'Iris-virginica' }] } });
     const tampered = await send(JSON.stringify({ ...data, meta: { uuid: 'sdk-2' } }));
     expect(tampered.status).toBe(401);
     expect(((await tampered.json()) as { error_code: string }).error_code).toBe('APIG.0301');

@@ -19,7 +19,8 @@ import {
 import { LIMITS } from '../../src/protocol/index.ts';
 import { apigError, C, fakeFetch, IRIS_ANSWER, IRIS_INPUT, jsonAnswer, passwordLogin, S, serviceUrl, servicesWithSlowDelay, start } from './support.ts';
 
-const IMAGE = new Uint8Array(Array.from({ length: 4096 }, (_, i) => (i * 31 + 7) % 256));
+// A PNG signature, then arbitrary bytes (the image model refuses a file that is not an image).
+const IMAGE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 4088 }, (_, i) => (i * 31 + 7) % 256)]);
 const HEX32 = /^[0-9a-f]{32}$/;
 
 describe('inference against the mock gateway', () => {

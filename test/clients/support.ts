@@ -12,7 +12,7 @@ export const C = DEMO_CREDENTIALS;
 export const S = DEMO_SERVICE_IDS;
 
 export const IRIS_INPUT = { data: { req_data: [{ sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 }] } };
-export const IRIS_ANSWER = { meta: { uuid: '' }, data: { resp_data: [{ predict_result: 'Iris-setosa' }] } };
+export const IRIS_ANSWER = { meta: { uuid: '' }, data: { resp_data: [{ ...IRIS_INPUT.data.req_data[0]!, predictresult: 'Iris-setosa' }] } };
 
 /** Every secret of the demo world; none may ever show in a client, authenticator or error. */
 export const DEMO_SECRETS = [

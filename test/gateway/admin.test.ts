@@ -212,7 +212,7 @@ describe('the journal never holds a credential', () => {
       signed(app, {
         path: `/v1/infers/${S.image}`,
         credentials: temporary,
-        body: multipartImage(boundary, Buffer.from('img')),
+        body: multipartImage(boundary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])),
         contentType: `multipart/form-data; boundary=${boundary}`,
         options: { unsignedPayload: true },
       }).test,

@@ -287,7 +287,10 @@ describe('AK/SK (gateway.md §3.2, §2.1)', () => {
   it('a multipart image upload signed with X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD: 200 with predicted_label (gateway.md §6.2)', async () => {
     const app = gatewayApp();
     const boundary = 'apigkitboundary0123456789';
-    const body = multipartImage(boundary, Buffer.from('not really a png, but bytes all the same'));
+    const body = multipartImage(
+      boundary,
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('a png signature, then bytes')]),
+    );
     const { test } = signed(app, {
       path: `/v1/infers/${S.image}`,
       credentials: AKSK,

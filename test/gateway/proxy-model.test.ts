@@ -315,8 +315,7 @@ describe('model failures answer as the dispatcher does (§4.2)', () => {
 });
 
 describe('declared APIs (modelConfig, issue #13 item 1)', () => {
-  // Needs the service's `modelConfig` (another branch of #13): enable once it is merged.
-  it.skip('an undeclared sub-path gets 404 ModelArts.4204 without reaching the model; a declared one reaches it', async () => {
+  it('an undeclared sub-path gets 404 ModelArts.4204 without reaching the model; a declared one reaches it', async () => {
     const declared = proxyServices(model.url).map((s) =>
       s.id === PROXY_APP ? { ...s, modelConfig: { model_type: 'Image', model_algorithm: 'poetry', apis: [{ url: '/greet', method: 'post' }] } } : s,
     ) as World['services'];

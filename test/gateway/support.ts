@@ -32,8 +32,11 @@ export const IRIS_BODY = JSON.stringify({
   meta: { uuid: '10eb0091-887f-4839-9929-cbc884f1e20e' },
   data: { req_data: [{ sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 }] },
 });
-/** What the iris model answers for IRIS_BODY (gateway.md §6.3). */
-export const IRIS_ANSWER = { meta: { uuid: '10eb0091-887f-4839-9929-cbc884f1e20e' }, data: { resp_data: [{ predict_result: 'Iris-setosa' }] } };
+/** What the iris model answers for IRIS_BODY: the inputs plus `predictresult` (modelarts-services.md §6.2 b). */
+export const IRIS_ANSWER = {
+  meta: { uuid: '10eb0091-887f-4839-9929-cbc884f1e20e' },
+  data: { resp_data: [{ sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2, predictresult: 'Iris-setosa' }] },
+};
 
 export const AKSK: SigningCredentials = { accessKey: C.accessKey, secretKey: C.secretKey };
 export const APP_CREDS: SigningCredentials = { accessKey: C.appKey, secretKey: C.appSecret };

@@ -6,6 +6,13 @@ import { bodyJson, type FormPart, jsonRequest, modelRequest, multipartBody } fro
 const BOUNDARY = '----apigKitBoundary7MA4YWxkTrZu0gW';
 const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
 const BAD_JSON = { error_code: 'ModelArts.4105', error_msg: 'Incorrect JSON format of the input data.' };
+const NO_FILE = { error_code: 'ModelArts.4105', error_msg: 'Incorrect input data: no file in form field images.' };
+const NOT_AN_IMAGE = {
+  error_code: 'ModelArts.4105',
+  error_msg: 'Incorrect input data: the file in form field images is not an image (png, jpg, bmp, gif, webp, svg, tiff or psd).',
+};
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const pngOf = (text: string) => Buffer.concat([PNG_SIGNATURE, Buffer.from(text)]);
 
 // A PNG signature (which holds CR LF itself), then bytes that look like a boundary line but are not,
 // and a trailing CRLF that belongs to the file, not to the multipart framing.
@@ -54,7 +61,7 @@ describe('image classifier model, multipart', () => {
 
   it('answers scores for every flower, predicted label first, 4 decimals, summing to 1', async () => {
     for (let i = 0; i < 50; i++) {
-      const answer = bodyJson(await classifyForm([imageFile(`image number ${i}`)])) as Classification;
+      const answer = bodyJson(await classifyForm([imageFile(pngOf(`image number ${i}`))])) as Classification;
       const [top, ...rest] = answer.scores;
       expect(top?.[0]).toBe(answer.predicted_label);
       expect(top?.[1]).toBeGreaterThanOrEqual(0.9);
@@ -69,24 +76,33 @@ describe('image classifier model, multipart', () => {
     }
   });
 
-  it('takes the file from any field name, ignoring text fields', async () => {
-    const response = await classifyForm([{ name: 'note', content: 'not a file' }, imageFile(png, 'file')]);
+  it('reads the file in the images field, skipping text fields and files in other fields', async () => {
+    const response = await classifyForm([{ name: 'note', content: 'not a file' }, imageFile(pngOf('another'), 'file'), imageFile(png)]);
     expect(bodyJson(response)).toEqual(PNG_ANSWER);
+  });
+
+  it('refuses a file sent in another field (curl -F file=@…), as the declared input parameter is images', async () => {
+    const response = await classifyForm([imageFile(png, 'file')]);
+    expect(response.status).toBe(400);
+    expect(bodyJson(response)).toEqual(NO_FILE);
+  });
+
+  it('refuses a file that is not an image (a text file)', async () => {
+    const response = await classifyForm([imageFile('just some notes\n')]);
+    expect(response.status).toBe(400);
+    expect(bodyJson(response)).toEqual(NOT_AN_IMAGE);
   });
 
   it('classifies only the first of two files', async () => {
-    const response = await classifyForm([imageFile(png), imageFile('a second image')]);
+    const response = await classifyForm([imageFile(png), imageFile(pngOf('a second image'))]);
     expect(bodyJson(response)).toEqual(PNG_ANSWER);
   });
 
-  it('answers a form without a file with ModelArts.4105', async () => {
+  it('answers a form without a file, or with an empty one, with the missing-file refusal', async () => {
     const response = await classifyForm([{ name: 'images', content: 'just text' }]);
     expect(response.status).toBe(400);
-    expect(bodyJson(response)).toEqual(BAD_JSON);
-  });
-
-  it('answers an empty file with ModelArts.4105', async () => {
-    expect(bodyJson(await classifyForm([imageFile('')]))).toEqual(BAD_JSON);
+    expect(bodyJson(response)).toEqual(NO_FILE);
+    expect(bodyJson(await classifyForm([imageFile('')]))).toEqual(NO_FILE);
   });
 
   it('answers a form cut short before its closing boundary with ModelArts.4105', async () => {
@@ -132,16 +148,21 @@ describe('image classifier model, base64 JSON', () => {
     expect(bodyJson(response)).toEqual(PNG_ANSWER);
   });
 
-  it('answers a known image with a fixed label', async () => {
+  it('refuses base64 bytes that are not an image', async () => {
     const response = await imageClassifierModel(jsonRequest('image-classifier', { image: Buffer.from('rose.jpg bytes').toString('base64') }));
+    expect(bodyJson(response)).toEqual(NOT_AN_IMAGE);
+  });
+
+  it('answers a known image with a fixed label', async () => {
+    const response = await imageClassifierModel(jsonRequest('image-classifier', { image: pngOf('rose.jpg bytes').toString('base64') }));
     expect(bodyJson(response)).toEqual({
       predicted_label: 'daisy',
       scores: [
-        ['daisy', 0.903],
-        ['dandelion', 0.0458],
-        ['rose', 0.0263],
-        ['tulip', 0.015],
-        ['sunflower', 0.0099],
+        ['daisy', 0.9183],
+        ['rose', 0.0329],
+        ['sunflower', 0.028],
+        ['tulip', 0.0149],
+        ['dandelion', 0.0059],
       ],
     });
   });

@@ -15,20 +15,30 @@ describe('iris model', () => {
     expect(response.headers['Content-Type']).toBe('application/json');
     expect(bodyJson(response)).toEqual({
       meta: { uuid },
-      data: { resp_data: [{ predict_result: 'Iris-virginica' }, { predict_result: 'Iris-setosa' }, { predict_result: 'Iris-versicolor' }] },
+      // The inputs plus `predictresult` (modelarts-services.md §6.2 b, the answer seed 000 describes).
+      data: {
+        resp_data: [
+          { ...virginica, predictresult: 'Iris-virginica' },
+          { ...setosa, predictresult: 'Iris-setosa' },
+          { ...versicolor, predictresult: 'Iris-versicolor' },
+        ],
+      },
     });
   });
 
   it('answers a blank uuid when meta or its uuid is absent', async () => {
     for (const body of [{ data: { req_data: [setosa] } }, { meta: {}, data: { req_data: [setosa] } }]) {
-      expect(bodyJson(await irisModel(jsonRequest('iris', body)))).toEqual({ meta: { uuid: '' }, data: { resp_data: [{ predict_result: 'Iris-setosa' }] } });
+      expect(bodyJson(await irisModel(jsonRequest('iris', body)))).toEqual({
+        meta: { uuid: '' },
+        data: { resp_data: [{ ...setosa, predictresult: 'Iris-setosa' }] },
+      });
     }
   });
 
   it('splits on petal length at 2.5 and 4.9', async () => {
     const rows = [2.49, 2.5, 4.89, 4.9].map((petal_length) => ({ ...setosa, petal_length }));
-    const body = bodyJson(await irisModel(jsonRequest('iris', { data: { req_data: rows } }))) as { data: { resp_data: Array<{ predict_result: string }> } };
-    expect(body.data.resp_data.map((r) => r.predict_result)).toEqual(['Iris-setosa', 'Iris-versicolor', 'Iris-versicolor', 'Iris-virginica']);
+    const body = bodyJson(await irisModel(jsonRequest('iris', { data: { req_data: rows } }))) as { data: { resp_data: Array<{ predictresult: string }> } };
+    expect(body.data.resp_data.map((r) => r.predictresult)).toEqual(['Iris-setosa', 'Iris-versicolor', 'Iris-versicolor', 'Iris-virginica']);
   });
 
   it('accepts any sub-path', async () => {

@@ -1,6 +1,13 @@
 import {
+  addressBases,
   ADMIN_PREFIX,
   ConfigError,
+  describeApi,
+  ModelConfigError,
+  ownService,
+  readModelConfigFile,
+  type ServiceAddress,
+  usageGuide,
   DEMO_CREDENTIALS,
   type Gateway,
   type GatewayConfig,
@@ -11,7 +18,7 @@ import {
   startGateway,
   withProxyServices,
 } from '../../mock/index.ts';
-import { IAM_SECURITY_TOKENS_PATH, IAM_TOKENS_PATH } from '../../protocol/index.ts';
+import { AUTH_METHODS, authMethodsOf, IAM_SECURITY_TOKENS_PATH, IAM_TOKENS_PATH } from '../../protocol/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
 import { writeCredentialFiles } from '../write-credentials.ts';
 
@@ -27,6 +34,11 @@ export interface MockOptions {
   writeCredentials?: string;
   /** A model server to put behind the gateway (IAM and app auth), e.g. http://127.0.0.1:8080. */
   proxy?: string;
+  /** A ModelArts config.json: one service with its APIs, behind IAM and app auth (with --proxy: that model behind it). */
+  modelConfig?: string;
+  serviceName?: string;
+  /** The IAM address's port: default --port + 1 (0 with --port 0); `off`: not served. */
+  iamPort?: string;
 }
 
 interface ProxiedServices {
@@ -44,12 +56,32 @@ function adminConfig(options: MockOptions, base: GatewayConfig['admin']): Gatewa
   return { ...base, enabled: options.admin === undefined ? base.enabled : options.admin === 'on', token: token || undefined };
 }
 
+/**
+ * With --model-config: the user's service, alone in the demo world (or added to --config's world),
+ * its config.json read relative to the working directory; with --proxy, that model server behind it.
+ */
+function withOwnService(base: GatewayConfig, options: MockOptions): GatewayConfig {
+  if (options.modelConfig === undefined) return base;
+  let modelConfig;
+  try {
+    modelConfig = readModelConfigFile(options.modelConfig);
+  } catch (error) {
+    if (error instanceof ModelConfigError) throw new CliError(error.message);
+    throw error;
+  }
+  const model = options.proxy === undefined ? undefined : { proxy: options.proxy };
+  const service = ownService(base.world, { modelConfig, model: model as Service['model'] | undefined, name: options.serviceName });
+  const services = options.config ? [...base.world.services, service] : [service];
+  return resolveConfig({ ...base, world: { ...base.world, services } });
+}
+
 function buildConfig(options: MockOptions): { config: GatewayConfig; proxied?: ProxiedServices | undefined } {
   try {
-    const loaded = options.config ? loadConfigFile(options.config) : resolveConfig();
+    const loaded = withOwnService(options.config ? loadConfigFile(options.config) : resolveConfig(), options);
     if (options.mode !== undefined && options.mode !== 'strict' && options.mode !== 'warn')
       throw new CliError(`--mode must be strict or warn, not "${options.mode}"`);
-    const proxy = options.proxy === undefined ? undefined : withProxyServices(loaded.world, options.proxy);
+    // With --model-config, --proxy is the model behind that one service (withOwnService).
+    const proxy = options.proxy === undefined || options.modelConfig !== undefined ? undefined : withProxyServices(loaded.world, options.proxy);
     const base = proxy ? { ...loaded, world: proxy.world } : loaded;
     const config: GatewayConfig = {
       ...base,
@@ -67,15 +99,78 @@ function buildConfig(options: MockOptions): { config: GatewayConfig; proxied?: P
   }
 }
 
-function describeForPeople(url: string, config: GatewayConfig, extra: string[] = []): string {
+const ADDRESS_TITLE = { iam: 'IAM address', app: 'App address' } as const;
+
+function describeAddress(address: ServiceAddress): string {
+  const methods = address.methods.map((m) => AUTH_METHODS[m].title).join(', ');
+  return `    ${`${ADDRESS_TITLE[address.auth]} (${methods}):`.padEnd(62)} ${address.url}`;
+}
+
+const basesOf = (url: string, iamUrl: string | undefined) =>
+  addressBases(iamUrl === undefined ? {} : { iamPort: Number(new URL(iamUrl).port) }, url, undefined);
+
+/** Each service as the Usage Guides tab shows it: addresses per auth type, then its APIs. */
+function describeServices(services: readonly Service[], url: string, iamUrl: string | undefined): string[] {
+  return services.flatMap((s) => {
+    const guide = usageGuide(s, basesOf(url, iamUrl));
+    return [
+      `  ${s.name} (${guide.model}, ${s.auth} auth${s.state === 'running' ? '' : `, ${s.state}`})`,
+      ...guide.addresses.map(describeAddress),
+      ...guide.apis.map((api) => `      ${describeApi(api)}`),
+      ...(guide.warnings ?? []).map((w) => `      warning: ${w}`),
+    ];
+  });
+}
+
+/** How to call the --model-config service with each auth method, credentials included. */
+function describeCalls(service: Service, config: GatewayConfig, url: string, iamUrl: string | undefined, health: string): string[] {
+  const { world } = config;
+  const user = world.users.find((u) => u.account === service.account);
+  const key = user?.accessKeys[0];
+  const app = world.apps.find((a) => a.name === service.boundApps[0]);
+  const guide = usageGuide(service, basesOf(url, iamUrl));
+  const at = (family: 'iam' | 'app') => guide.addresses.find((a) => a.auth === family)?.url ?? '(not served: --iam-port off)';
+  const lines = [`Calling ${service.name}${health ? ` (model ${health})` : ''}:`];
+  for (const method of [...authMethodsOf('iam'), ...authMethodsOf('app')]) {
+    const family = AUTH_METHODS[method].family;
+    let how = '';
+    if (method === 'token' && user)
+      how = `POST ${url}${IAM_TOKENS_PATH} as ${service.account}/${user.name} password ${user.password}, project ${service.project}; send X-Subject-Token as X-Auth-Token`;
+    if (method === 'aksk' && key) how = `AK ${key.ak} SK ${key.sk} (SDK-HMAC-SHA256)`;
+    if (method === 'app' && app) how = `AppKey ${app.key} AppSecret ${app.secret} (SDK-HMAC-SHA256)`;
+    if (method === 'appcode' && app?.appCodes[0]) how = `X-Apig-AppCode: ${app.appCodes[0]}`;
+    if (method === 'apikey' && app) how = `apikey: ${app.key}`;
+    if (how) lines.push(`  ${AUTH_METHODS[method].title.padEnd(26)} ${how}`, `  ${''.padEnd(26)} at ${at(family)}`);
+  }
+  if (app?.appCodes[0]) {
+    const api = guide.apis[0];
+    const path = api && api.path !== '*' && api.path !== '/' ? api.path : '';
+    lines.push(
+      `  e.g. curl -X ${api && api.method !== '*' ? api.method : 'POST'} '${at('app')}${path}' -H 'X-Apig-AppCode: ${app.appCodes[0]}' -H 'Content-Type: application/json' -d '{}'`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
+/** The IAM address's port: --iam-port, else the next port (any free one with --port 0); undefined for `off`. */
+function iamPortOf(options: MockOptions, port: number): number | undefined {
+  if (options.iamPort === 'off') return undefined;
+  if (options.iamPort === undefined) return port === 0 ? 0 : port + 1;
+  const iamPort = Number(options.iamPort);
+  if (!Number.isInteger(iamPort) || iamPort < 0 || iamPort > 65535) throw new CliError(`--iam-port must be 0-65535 or off, not "${options.iamPort}"`);
+  return iamPort;
+}
+
+function describeForPeople(url: string, iamUrl: string | undefined, config: GatewayConfig, extra: string[] = []): string {
   const { world } = config;
   const lines = [
-    `apig-kit mock gateway listening on ${url}`,
+    `apig-kit mock gateway listening on ${url}${iamUrl ? ` (IAM address on ${iamUrl})` : ''}`,
     `  mode ${config.behaviour.mode}${config.behaviour.explain ? ', explain on' : ''}; body cap ${config.limits.maxBodyBytes} bytes; skew window ${config.limits.maxClockSkewMs / 60000} min; backend timeout ${config.limits.backendTimeoutMs / 1000} s`,
     '',
     `IAM:      POST ${url}${IAM_TOKENS_PATH}; temporary AK/SK: POST ${url}${IAM_SECURITY_TOKENS_PATH}`,
     'Services:',
-    ...world.services.map((s) => `  ${`${s.name} (${s.auth}${s.state === 'running' ? '' : `, ${s.state}`})`.padEnd(36)} ${url}/v1/infers/${s.id}`),
+    ...describeServices(world.services, url, iamUrl),
     'Credentials:',
     ...world.users.map((u) => `  user ${u.account}/${u.name} password ${u.password}; AK ${u.accessKeys.map((k) => `${k.ak} SK ${k.sk}`).join(', ') || '-'}`),
     ...world.users.flatMap((u) => u.temporaryAccessKeys.map((k) => `  temporary AK ${k.ak} SK ${k.sk} X-Security-Token ${k.securityToken}`)),
@@ -125,8 +220,8 @@ function describeProxied(url: string, config: GatewayConfig, proxied: ProxiedSer
 }
 
 /** The first health probe's outcome, in words for the banner (it runs on its own after that). */
-async function firstHealth(gateway: Gateway, proxied: ProxiedServices): Promise<string> {
-  const backend = gateway.proxies.backend(proxied.iam.id);
+async function firstHealth(gateway: Gateway, serviceId: string): Promise<string> {
+  const backend = gateway.proxies.backend(serviceId);
   const health = await backend?.probe();
   const path = backend?.options.healthPath;
   if (!health || !path) return 'no health probe';
@@ -139,16 +234,19 @@ async function firstHealth(gateway: Gateway, proxied: ProxiedServices): Promise<
 export async function runMock(options: MockOptions): Promise<void> {
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0-65535, not "${options.port}"`);
+  const iamPort = iamPortOf(options, port);
   const { config, proxied } = buildConfig(options);
   let running;
   try {
-    running = await startGateway({ config, port, host: options.host });
+    running = await startGateway({ config, port, host: options.host, iamPort });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // A refusal of the flags themselves (the admin API beyond loopback without a token) is a usage error.
-    throw code ? new CliError(`cannot listen on ${options.host}:${port}: ${code}`, EXIT.failed) : new CliError((error as Error).message);
+    throw code
+      ? new CliError(`cannot listen on ${options.host}:${port}${iamPort === undefined ? '' : ` and ${iamPort}`}: ${code}`, EXIT.failed)
+      : new CliError((error as Error).message);
   }
-  const { url } = running;
+  const { url, iamUrl } = running;
   let written: string[] = [];
   if (options.writeCredentials !== undefined) {
     try {
@@ -158,7 +256,9 @@ export async function runMock(options: MockOptions): Promise<void> {
       throw new CliError(`cannot write credentials to ${options.writeCredentials}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, EXIT.failed);
     }
   }
-  const health = proxied ? await firstHealth(running.gateway, proxied) : '';
+  const own = options.modelConfig === undefined ? undefined : config.world.services.at(-1);
+  const ownHealth = own && options.proxy !== undefined ? `${options.proxy}: ${await firstHealth(running.gateway, own.id)}` : '';
+  const health = proxied ? await firstHealth(running.gateway, proxied.iam.id) : '';
   if (options.json) {
     const proxy = proxied && {
       target: proxied.url,
@@ -167,9 +267,10 @@ export async function runMock(options: MockOptions): Promise<void> {
       appUrl: proxied.app && `${url}/v1/infers/${proxied.app.id}`,
     };
     const credentialFiles = options.writeCredentials === undefined ? {} : { credentialFiles: written };
-    process.stdout.write(`${JSON.stringify({ url, world: config.world, ...(proxy ? { proxy } : {}), ...credentialFiles })}\n`);
+    process.stdout.write(`${JSON.stringify({ url, ...(iamUrl ? { iamUrl } : {}), world: config.world, ...(proxy ? { proxy } : {}), ...credentialFiles })}\n`);
   } else {
-    process.stdout.write(`${describeForPeople(url, config, proxied ? describeProxied(url, config, proxied, health) : [])}\n`);
+    const extra = [...(proxied ? describeProxied(url, config, proxied, health) : []), ...(own ? describeCalls(own, config, url, iamUrl, ownHealth) : [])];
+    process.stdout.write(`${describeForPeople(url, iamUrl, config, extra)}\n`);
     for (const path of written) process.stdout.write(`credentials.csv written: ${path}\n`);
   }
   await new Promise<void>((resolve) => {

@@ -20,9 +20,13 @@ export { DEFAULT_SERVER_TIMEOUTS, type RunningGateway, type ServerTimeouts, star
  */
 export type GatewayApp = ((req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void) & { gateway: Gateway };
 
-export function createGateway(config: GatewayConfigOverrides | GatewayConfig | Gateway = {}): GatewayApp {
+/**
+ * `options.address: 'iam'` makes the app the IAM address (every service takes token and AK/SK,
+ * modelarts-services.md §5.1); pass the first app's `gateway` so both share one state.
+ */
+export function createGateway(config: GatewayConfigOverrides | GatewayConfig | Gateway = {}, options: { address?: 'iam' } = {}): GatewayApp {
   const gateway = config instanceof Gateway ? config : createGatewayCore(config);
-  const listener = createRequestListener(gateway);
+  const listener = createRequestListener(gateway, options);
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');

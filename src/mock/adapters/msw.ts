@@ -2,7 +2,7 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { GatewayConfigOverrides } from '../config/load-config.ts';
 import type { GatewayConfig } from '../config/schema.ts';
 import { createGatewayCore, Gateway } from '../gateway.ts';
-import type { GatewayRequest } from '../http-model.ts';
+import type { GatewayRequest, GatewayResponse } from '../http-model.ts';
 
 /** Reads an intercepted body chunk by chunk, stopping as soon as it passes `maxBytes`. */
 async function readUpTo(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<{ chunks: Uint8Array[]; bytes: number }> {
@@ -66,25 +66,39 @@ function pulled(pieces: Iterable<string | Buffer> | AsyncIterable<string | Buffe
   });
 }
 
+/** The IAM address of the msw handlers (modelarts-services.md §5.1): another host, the same paths. */
+export const MSW_IAM_BASE_URL = 'http://iam.apig.mock';
+
 /**
  * The same gateway as msw request handlers, for tests that intercept `fetch` instead of opening a
- * port. Requests to `baseUrl` (default the mock's canonical origin) are answered in-process.
+ * port. Requests to `baseUrl` (default the mock's canonical origin) are answered in-process; those
+ * to `iamBaseUrl` (default http://iam.apig.mock) as at the IAM address, where every service takes
+ * token and AK/SK.
  */
 export function createGatewayHandlers(
   config: GatewayConfigOverrides | GatewayConfig | Gateway = {},
-  options: { baseUrl?: string } = {},
+  options: { baseUrl?: string; iamBaseUrl?: string } = {},
 ): RequestHandler[] & { gateway: Gateway } {
   const gateway = config instanceof Gateway ? config : createGatewayCore(config);
   const baseUrl = (options.baseUrl ?? 'http://apig.mock').replace(/\/$/, '');
+  const iamBaseUrl = (options.iamBaseUrl ?? MSW_IAM_BASE_URL).replace(/\/$/, '');
   gateway.servedHosts.add(new URL(baseUrl).hostname);
-  const handler = http.all(`${baseUrl}/*`, async ({ request }) => {
-    const response = await gateway.handle(await fromFetchRequest(request, gateway.config.limits.maxBodyBytes), baseUrl);
-    if (response.destroyConnection) return HttpResponse.error();
-    if (response.bodyStream) return new HttpResponse(pulled(response.bodyStream()), { status: response.status, headers: response.headers });
-    return new HttpResponse(response.status === 204 || response.body.length === 0 ? null : response.body, {
-      status: response.status,
-      headers: response.headers,
+  gateway.servedHosts.add(new URL(iamBaseUrl).hostname);
+  Object.assign(gateway.addresses, { firstBaseUrl: baseUrl, iamBaseUrl });
+  const handlerFor = (base: string, address: 'iam' | undefined) =>
+    http.all(`${base}/*`, async ({ request }) => {
+      const gatewayRequest = await fromFetchRequest(request, gateway.config.limits.maxBodyBytes);
+      if (address) gatewayRequest.address = address;
+      return toFetchResponse(await gateway.handle(gatewayRequest, base));
     });
+  return Object.assign([handlerFor(baseUrl, undefined), handlerFor(iamBaseUrl, 'iam')], { gateway });
+}
+
+function toFetchResponse(response: GatewayResponse): Response {
+  if (response.destroyConnection) return HttpResponse.error();
+  if (response.bodyStream) return new HttpResponse(pulled(response.bodyStream()), { status: response.status, headers: response.headers });
+  return new HttpResponse(response.status === 204 || response.body.length === 0 ? null : response.body, {
+    status: response.status,
+    headers: response.headers,
   });
-  return Object.assign([handler], { gateway });
 }

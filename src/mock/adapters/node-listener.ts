@@ -30,11 +30,14 @@ function admitPipelined(req: IncomingMessage, res: ServerResponse): boolean {
  * The gateway as a plain node:http request listener: the mock's own server uses it directly (a
  * framework's routing would add nothing but cost), and the Express app wraps it.
  */
-export function createRequestListener(gateway: Gateway): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestListener(gateway: Gateway, options: { address?: 'iam' | undefined } = {}): (req: IncomingMessage, res: ServerResponse) => void {
+  const { address } = options;
   return (req, res) => {
     if (!admitPipelined(req, res)) return;
     const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-    gateway.handle(toGatewayRequest(req), `${scheme}://${req.headers.host ?? 'localhost'}`).then(
+    const request = toGatewayRequest(req);
+    if (address) request.address = address;
+    gateway.handle(request, `${scheme}://${req.headers.host ?? 'localhost'}`).then(
       (response) => answer(req, res, response),
       () => {
         // Never reached by design (the gateway answers its own failures); never a stack trace if it is.

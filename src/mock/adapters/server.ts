@@ -104,18 +104,52 @@ export interface RunningGateway {
   gateway: Gateway;
   server: Server;
   url: string;
+  /** With `iamPort`: the base URL of the IAM address (its server is closed with this one). */
+  iamUrl?: string;
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  config?: GatewayConfigOverrides | GatewayConfig | Gateway;
+  port?: number;
+  host?: string;
+  timeouts?: Partial<ServerTimeouts>;
+  /**
+   * Also serve the IAM address (modelarts-services.md §5.1) on this port of the same host (0 = any
+   * free one): there every service takes token and AK/SK, so a service with app auth on is reached
+   * with each family at its own address. Not served when not given.
+   */
+  iamPort?: number;
+}
+
 /** Starts the Express gateway on a port (0 = any free one) of `host` (default 127.0.0.1). */
-export async function startGateway(
-  options: { config?: GatewayConfigOverrides | GatewayConfig | Gateway; port?: number; host?: string; timeouts?: Partial<ServerTimeouts> } = {},
-): Promise<RunningGateway> {
+export async function startGateway(options: StartOptions = {}): Promise<RunningGateway> {
+  const first = await startListener(options, undefined);
+  first.gateway.addresses.firstPort = (first.server.address() as AddressInfo).port;
+  if (options.iamPort === undefined) return first;
+  let iam: RunningGateway;
+  try {
+    iam = await startListener({ ...options, config: first.gateway, port: options.iamPort }, 'iam');
+  } catch (error) {
+    await first.close();
+    throw error;
+  }
+  first.gateway.addresses.iamPort = Number(new URL(iam.url).port);
+  return {
+    ...first,
+    iamUrl: iam.url,
+    close: async () => {
+      await Promise.all([first.close(), iam.close()]);
+    },
+  };
+}
+
+async function startListener(options: StartOptions, address: 'iam' | undefined): Promise<RunningGateway> {
   const timeouts = { ...DEFAULT_SERVER_TIMEOUTS, ...options.timeouts };
   const host = options.host ?? '127.0.0.1';
   const gateway = options.config instanceof Gateway ? options.config : createGatewayCore(options.config);
   assertAdminSafe(gateway, host);
-  const listener = createRequestListener(gateway);
+  const listener = createRequestListener(gateway, { address });
   const server = createServer(
     {
       // The gateway answers a missing Host itself, in APIG's format and journaled.

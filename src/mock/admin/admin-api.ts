@@ -6,6 +6,8 @@ import { type GatewayRequest, type GatewayResponse, jsonResponse } from '../http
 import { faultSchema } from '../state/faults.ts';
 import { adminError, readJson } from './admin-json.ts';
 import { handleWorldRoute } from './world-routes.ts';
+import { addressBases } from '../services/addresses.ts';
+import { usageGuide } from '../services/usage-guide.ts';
 
 /** About ±300 years: far enough for any test, near enough that the clock stays a valid Date. */
 const MAX_SHIFT_MS = 1e13;
@@ -26,8 +28,9 @@ function clockView(state: MockState) {
   return { now: new Date(clock.now).toISOString(), sdkDate: formatSdkDate(clock.now), epochMs: clock.now, offsetMs: clock.offsetMs, frozen: clock.frozen };
 }
 
-function worldView(state: MockState, baseUrl: string) {
+function worldView(state: MockState, baseUrl: string, cameTo: 'iam' | undefined) {
   const { world } = state.world;
+  const bases = addressBases(state.addresses, baseUrl, cameTo);
   return {
     region: world.region,
     iamUrl: `${baseUrl}/v3/auth/tokens`,
@@ -37,7 +40,14 @@ function worldView(state: MockState, baseUrl: string) {
     services: world.services.map((s) => {
       // A proxied model's health probe, as it stands (state, last probe, failures in a row).
       const health = state.proxies.backend(s.id)?.health();
-      return { ...s, url: `${baseUrl}/v1/infers/${s.id}`, ...(health ? { health } : {}) };
+      return {
+        ...s,
+        // A handler function has no JSON form.
+        model: typeof s.model === 'function' ? 'handler' : s.model,
+        url: `${bases.first}/v1/infers/${s.id}`,
+        usageGuide: usageGuide(s, bases),
+        ...(health ? { health } : {}),
+      };
     }),
   };
 }
@@ -51,7 +61,7 @@ export async function handleAdmin(state: MockState, request: GatewayRequest, bas
   const params = new URLSearchParams(request.query);
   const method = request.method;
 
-  if (route === '/world' && method === 'GET') return jsonResponse(200, worldView(state, baseUrl));
+  if (route === '/world' && method === 'GET') return jsonResponse(200, worldView(state, baseUrl, request.address));
   if (route === '/clock' && method === 'GET') return jsonResponse(200, clockView(state));
   if (route === '/clock' && (method === 'PUT' || method === 'POST')) {
     const json = await readJson(request);

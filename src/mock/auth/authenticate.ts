@@ -141,5 +141,5 @@ async function authenticateApp(request: GatewayRequest, body: readonly Buffer[],
 }
 
 export function authenticate(route: Route, request: GatewayRequest, body: readonly Buffer[], context: AuthContext): Promise<AuthOutcome> {
-  return route.service.auth === 'iam' ? authenticateIam(request, body, context) : authenticateApp(request, body, context);
+  return route.auth === 'iam' ? authenticateIam(request, body, context) : authenticateApp(request, body, context);
 }

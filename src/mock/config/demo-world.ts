@@ -18,7 +18,26 @@ export const DEMO_SERVICE_IDS = {
   echoApp: 'a33ce5e7-2d3e-4f4a-8b5c-6d7e8f9a0b12',
   stopped: '5709bed0-0000-4000-8000-000000000001',
   deleted: 'de1e7ed0-0000-4000-8000-000000000002',
+  poetry: 'b0e7c0de-3f2a-4c1b-9d8e-7f6a5b4c3d2e',
 } as const;
+
+/**
+ * A custom image's config.json, as the docs write one (modelarts-services.md §1.4 D): the poetry
+ * service answers only the APIs it declares, so another sub-path is 404 ModelArts.4204.
+ */
+const POETRY_MODEL_CONFIG = {
+  model_algorithm: 'poetry_generation',
+  model_type: 'Image',
+  apis: [
+    {
+      url: '/predictions/poetry',
+      method: 'post',
+      request: { 'Content-type': 'application/json', data: { type: 'object', properties: { prompt: { type: 'string' } } } },
+      response: { 'Content-type': 'application/json', data: { type: 'object', properties: { poem: { type: 'string' } } } },
+    },
+    { url: '/health', method: 'get', request: { 'Content-type': 'application/json' }, response: { 'Content-type': 'application/json' } },
+  ],
+};
 
 export const DEMO_CREDENTIALS = {
   account: 'apigkit-demo',
@@ -112,6 +131,7 @@ export function demoWorld(seed = DEMO_SEED): World {
       service(ids.echoApp, 'echo-app', 'echo', 'app'),
       service(ids.stopped, 'stopped-service', 'echo', 'iam', { state: 'stopped' }),
       service(ids.deleted, 'deleted-service', 'echo', 'iam', { state: 'deleted' }),
+      service(ids.poetry, 'poetry', { preset: 'undefined' }, 'iam', { modelConfig: POETRY_MODEL_CONFIG }),
     ],
   };
 }

@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { demoWorld } from './demo-world.ts';
-import { type GatewayConfig, gatewayConfigSchema, type World } from './schema.ts';
+import { ModelConfigError, readModelConfigFile } from '../model-config/load.ts';
+import { normalizeModelConfig } from '../model-config/normalize.ts';
+import { STATIC_BODY_FILE_MAX_BYTES } from '../models/static.ts';
+import { type GatewayConfig, gatewayConfigSchema, type StaticAnswer, type World } from './schema.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -30,15 +34,33 @@ function tokenSigningKeyFor(world: GatewayConfigOverrides['world']): { tokenSign
   return ownWorld ? { tokenSigningKey: randomBytes(32).toString('base64url') } : {};
 }
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union that failed every form says so in one line; when one form came closest (its issues lie
+ * deeper than the union itself, as for a preset with a wrong option), its own issues are given.
+ */
+function flatten(issue: Issue, base: PropertyKey[] = []): Array<{ path: PropertyKey[]; message: string }> {
+  const path = [...base, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const deepest = issue.errors.filter((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
+    if (deepest.length === 1) return deepest[0]!.flatMap((i) => flatten(i, path));
+  }
+  return [{ path, message: issue.message }];
+}
+
 function describe(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+  return error.issues
+    .flatMap((issue) => flatten(issue))
+    .map(({ path, message }) => `${path.map(String).join('.') || '(root)'}: ${message}`)
+    .join('; ');
 }
 
 /**
  * The demo world and defaults, with the overrides laid over them: each top-level world list given
  * replaces the demo one; limits, behaviour and clock are merged field by field.
  */
-export function resolveConfig(overrides: GatewayConfigOverrides = {}): GatewayConfig {
+export function resolveConfig(overrides: GatewayConfigOverrides = {}, options: { baseDir?: string } = {}): GatewayConfig {
   const merged = {
     // Any other top-level key is kept, for the strict schema to refuse it by name.
     ...overrides,
@@ -51,7 +73,48 @@ export function resolveConfig(overrides: GatewayConfigOverrides = {}): GatewayCo
   const result = gatewayConfigSchema.safeParse(merged);
   if (!result.success) throw new ConfigError(`invalid gateway config: ${describe(result.error)}`);
   checkReferences(result.data);
+  try {
+    resolveServiceFiles(result.data, options.baseDir ?? process.cwd());
+  } catch (error) {
+    if (error instanceof ModelConfigError) throw new ConfigError(`invalid gateway config: ${error.message}`);
+    throw error;
+  }
   return result.data;
+}
+
+/**
+ * A service's modelConfig path is read now, relative to the config file, and a static bodyFile is
+ * made absolute and checked for size, so that a wrong path fails at start, not at the first call.
+ */
+function resolveServiceFiles(config: GatewayConfig, baseDir: string): void {
+  const problems: string[] = [];
+  for (const service of config.world.services) {
+    if (typeof service.modelConfig === 'string') service.modelConfig = readModelConfigFile(service.modelConfig, baseDir);
+    if (service.modelConfig !== undefined) {
+      for (const problem of normalizeModelConfig(service.modelConfig).problems) problems.push(`service ${service.name}: modelConfig: ${problem}`);
+    }
+    const model = service.model;
+    if (typeof model === 'object' && 'static' in model) {
+      const answers =
+        'status' in model.static || 'body' in model.static || 'bodyFile' in model.static || 'headers' in model.static
+          ? [model.static]
+          : Object.values(model.static);
+      for (const answer of answers as StaticAnswer[]) {
+        if (answer.bodyFile === undefined) continue;
+        answer.bodyFile = resolve(baseDir, answer.bodyFile);
+        let size: number;
+        try {
+          size = statSync(answer.bodyFile).size;
+        } catch (error) {
+          problems.push(`service ${service.name}: cannot read bodyFile ${answer.bodyFile}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+          continue;
+        }
+        if (size > STATIC_BODY_FILE_MAX_BYTES)
+          problems.push(`service ${service.name}: bodyFile ${answer.bodyFile} is over ${STATIC_BODY_FILE_MAX_BYTES} bytes`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid gateway config: ${problems.join('; ')}`);
 }
 
 function checkReferences(config: GatewayConfig): void {
@@ -106,7 +169,7 @@ export function loadConfigFile(path: string): GatewayConfig {
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(`config file ${path} must hold an object`);
   try {
-    return resolveConfig(data as GatewayConfigOverrides);
+    return resolveConfig(data as GatewayConfigOverrides, { baseDir: dirname(resolve(path)) });
   } catch (error) {
     if (error instanceof ConfigError) throw new ConfigError(`${path}: ${error.message}`);
     throw error;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../../protocol/index.ts';
+import type { ModelHandler } from '../models/handler.ts';
+import { modelConfigSchema } from '../model-config/schema.ts';
 import { proxyModelSchema } from '../models/proxy-config.ts';
 
 /** `status` as IAM's access-key API names it (documented: "Modifying a Permanent Access Key", active | inactive); absent means active; an inactive key is refused at the gateway. */
@@ -36,14 +38,95 @@ export const appSchema = z
   })
   .strict();
 
+/** The demo models, kept as presets by their old names. */
 export const MODEL_KINDS = ['iris', 'image-classifier', 'echo', 'slow'] as const;
+
+/** One preset per documented built-in input/output mode (modelarts-services.md §2). */
+export const PRESET_NAMES = ['image-classification', 'object-detection', 'predictive-analytics', 'image-processing', 'undefined'] as const;
+
+/** The four predictive-analytics answers documented or observed (modelarts-services.md §6.2). */
+export const PREDICTION_SHAPES = ['inputs-and-result', 'config-docs', 'exeml', 'test-service-2021'] as const;
+
+const labels = z.array(z.string().min(1)).min(2).max(1000);
+/** The multipart field the image is read from when the API declares no `file` property (default `images`, §2). */
+const fileField = z.string().min(1).max(256);
+
+const presetSchema = z.discriminatedUnion('preset', [
+  z.object({ preset: z.literal('image-classification'), field: fileField.optional(), labels: labels.optional() }).strict(),
+  z.object({ preset: z.literal('image-processing'), field: fileField.optional(), labels: labels.optional() }).strict(),
+  z
+    .object({
+      preset: z.literal('object-detection'),
+      field: fileField.optional(),
+      labels: labels.optional(),
+      /** `string`: the ExeML answer, numbers as strings (observed, §2). */
+      numbers: z.enum(['number', 'string']).optional(),
+      /** Default 3. */
+      maxBoxes: z.number().int().min(1).max(100).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      preset: z.literal('predictive-analytics'),
+      /** Default: the inputs echoed plus `predictresult`, uuid echoed (the token-access doc, §6.2 b; inferred default). */
+      shape: z.enum(PREDICTION_SHAPES).optional(),
+      /** The result column's name; default per shape (`predictresult`, `predict_result`, `predict`, `predictioncol`). */
+      resultField: z.string().min(1).max(256).optional(),
+      /** The values a result is drawn from, deterministically from the row and the world seed. */
+      /** Default [0, 1]. */
+      results: z
+        .array(z.union([z.string(), z.number()]))
+        .min(1)
+        .max(1000)
+        .optional(),
+    })
+    .strict(),
+  z.object({ preset: z.literal('undefined') }).strict(),
+]);
+
+/** A canned answer: any status, headers and bytes (non-JSON too, modelarts-services.md §7). */
+export const staticAnswerSchema = z
+  .object({
+    /** Default 200. */
+    status: z.number().int().min(200).max(599).optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+    /** A string is sent as it is; anything else as JSON. */
+    body: z.unknown().optional(),
+    /** A file sent as the body, relative to the config file (or the working directory). */
+    bodyFile: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((answer) => answer.body === undefined || answer.bodyFile === undefined, 'give body or bodyFile, not both');
+
+const staticSchema = z
+  .object({
+    /** One answer, or one per API path (`*` for the rest). */
+    static: z.union([staticAnswerSchema, z.record(z.string().regex(/^(\/|\*$)/, 'an API path such as /greet, or *'), staticAnswerSchema)]),
+  })
+  .strict();
+
+/** In code only: `(request) => response | Promise<response>`, with the request as the model gets it. */
+const handlerSchema = z.custom<ModelHandler>((value) => typeof value === 'function', 'a function (request) => response');
+
+/**
+ * What answers behind the service: a demo model by name, a built-in mode preset, a static answer,
+ * a real model server (`{ proxy: url | options }`, models/proxy-config.ts) or a handler function. (Each form is one union member; `modelFor` dispatches on the form.)
+ */
+export const modelSchema = z.union([z.enum(MODEL_KINDS), presetSchema, staticSchema, proxyModelSchema, handlerSchema], {
+  error: 'model: one of iris, image-classifier, echo, slow, {"preset": …}, {"static": …}, {"proxy": …} or a handler function',
+});
 
 export const serviceSchema = z
   .object({
     id: z.string().min(1),
     name: z.string().min(1),
-    /** A built-in mock model, or `{ proxy: url | options }`: a real model server (models/proxy-config.ts). */
-    model: z.union([z.enum(MODEL_KINDS), proxyModelSchema]),
+    model: modelSchema,
+    /**
+     * The service's APIs, from a ModelArts config.json (a path, relative to the config file, or the
+     * object inline): which (sub-path, method) pairs exist (modelarts-services.md §0.2). Without it,
+     * the model's own: one POST / for a built-in mode.
+     */
+    modelConfig: z.union([z.string().min(1), modelConfigSchema]).optional(),
     /** 'iam': X-Auth-Token or an AK/SK signature. 'app': AppKey/AppSecret signature, AppCode or apikey. */
     auth: z.enum(['iam', 'app']),
     state: z.enum(['running', 'stopped', 'deleted']).default('running'),
@@ -163,8 +246,11 @@ export const behaviourSchema = z
      * `…: Unauthorized` for AK/SK that IAM rejects (gateway.md §2.1).
      */
     disabledAccessKey: z.enum(['ak-not-exist', 'unauthorized']).default('ak-not-exist'),
-    /** A method other than POST on an inference URL: undocumented 405 "Method Not Allowed" (default) or 404 APIG.0101. */
-    methodNotAllowed: z.enum(['405', 'apig-0101']).default('405'),
+    /**
+     * A method the API does not declare (POST only, unless its config.json says otherwise): undocumented
+     * 405 "Method Not Allowed" (default), 404 APIG.0101, or 404 ModelArts.4204 (modelarts-services.md §4.2 #2).
+     */
+    methodNotAllowed: z.enum(['405', 'apig-0101', 'modelarts-4204']).default('405'),
     /** Which error the backend timeout gives (gateway.md §6.5). */
     backendTimeoutError: z.enum(['apig', 'modelarts']).default('apig'),
     /**
@@ -223,6 +309,11 @@ export type User = z.infer<typeof userSchema>;
 export type App = z.infer<typeof appSchema>;
 export type Service = z.infer<typeof serviceSchema>;
 export type ModelKind = (typeof MODEL_KINDS)[number];
+export type ModelSpec = z.infer<typeof modelSchema>;
+export type PresetSpec = z.infer<typeof presetSchema>;
+export type PresetName = (typeof PRESET_NAMES)[number];
+export type StaticSpec = z.infer<typeof staticSchema>;
+export type StaticAnswer = z.infer<typeof staticAnswerSchema>;
 export type GatewayLimits = z.infer<typeof limitsSchema>;
 export type Behaviour = z.infer<typeof behaviourSchema>;
 export type AdminConfig = z.infer<typeof adminSchema>;

@@ -3,6 +3,7 @@ import type { GatewayRequest } from '../http-model.ts';
 import type { JournalVerdict } from '../state/journal.ts';
 import type { AuthOutcome, Refusal, Route } from '../pipeline/types.ts';
 import { newRequestId } from '../request-id.ts';
+import type { ServiceApi } from '../model-config/service-api.ts';
 
 /** How an exchange was decided, once it is. */
 export interface Decision {
@@ -22,6 +23,8 @@ export class ExchangeContext {
   /** The gateway clock when the request came in, epoch ms. */
   readonly receivedAt: number;
   route: Route | undefined;
+  /** The declared API the dispatcher routed the request to. */
+  api: ServiceApi | undefined;
   /** The body, once read whole. */
   body: { chunks: Buffer[]; bytes: number } | undefined;
   /** Bytes read of the body, whole or not. */

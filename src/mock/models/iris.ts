@@ -1,6 +1,7 @@
 import { jsonResponse } from '../http-model.ts';
 import { dispatcherError } from './dispatcher-errors.ts';
 import { isRecord, parseJson } from './json-body.ts';
+import { predictionAnswer, readPredictionInput } from './presets/predictive-analytics.ts';
 import type { Model } from './types.ts';
 
 export type IrisSpecies = 'Iris-setosa' | 'Iris-versicolor' | 'Iris-virginica';
@@ -25,32 +26,16 @@ function isFeatureRow(row: unknown): row is IrisFeatures {
   return isRecord(row) && FEATURES.every((name) => typeof row[name] === 'number' && Number.isFinite(row[name]));
 }
 
-interface IrisInput {
-  uuid: string;
-  rows: IrisFeatures[];
-}
-
-/** `{"meta":{"uuid"}?, "data":{"req_data":[rows]}}` (gateway.md §6.2), or undefined when the shape is wrong. */
-function readIrisInput(value: unknown): IrisInput | undefined {
-  if (!isRecord(value) || !isRecord(value.data)) return undefined;
-  const rows = value.data.req_data;
-  if (!Array.isArray(rows) || rows.length === 0 || !rows.every(isFeatureRow)) return undefined;
-  const meta = value.meta;
-  if (meta === undefined) return { uuid: '', rows };
-  if (!isRecord(meta)) return undefined;
-  if (meta.uuid === undefined) return { uuid: '', rows };
-  if (typeof meta.uuid !== 'string') return undefined;
-  return { uuid: meta.uuid, rows };
-}
-
-/** A predictive-analytics model: one `predict_result` per `req_data` row, in order (gateway.md §6.3). */
+/**
+ * A predictive-analytics model on the iris data set: the rows echoed with `predictresult` added,
+ * uuid echoed (the token-access doc's answer, modelarts-services.md §6.2 b, which seed 000 describes).
+ * Rows must carry the four features as numbers; anything else is ModelArts.4105.
+ */
 export const irisModel: Model = async (request) => {
   if (request.body.length === 0) return dispatcherError('modelarts.empty-request');
   const parsed = parseJson(request.body);
-  const input = parsed.ok ? readIrisInput(parsed.value) : undefined;
-  if (!input) return dispatcherError('modelarts.bad-json');
-  return jsonResponse(200, {
-    meta: { uuid: input.uuid },
-    data: { resp_data: input.rows.map((row) => ({ predict_result: predictIris(row) })) },
-  });
+  const input = parsed.ok ? readPredictionInput(parsed.value) : undefined;
+  if (!input?.wrapped || !input.rows.every(isFeatureRow)) return dispatcherError('modelarts.bad-json');
+  const results = input.rows.map((row) => predictIris(row as unknown as IrisFeatures));
+  return jsonResponse(200, predictionAnswer(input, results, { shape: 'inputs-and-result' }));
 };

@@ -37,3 +37,36 @@ export async function readFirstFile(body: Buffer, contentType: string, signal: A
   if (fileError !== undefined) throw fileError;
   return file;
 }
+
+/** More file parts than this in one form are not looked at (the body is capped already; this bounds the work). */
+const MAX_FORM_FILES = 64;
+
+/**
+ * The first file part sent in form field `field` (the field an API declares, modelarts-services.md
+ * §1.2); undefined when the form has none there. Other parts are skipped unbuffered. Rejects when
+ * the body or its Content-Type is malformed.
+ */
+export async function readFileField(body: Buffer, contentType: string, field: string, signal: AbortSignal): Promise<UploadedFile | undefined> {
+  const parser = busboy({ headers: { 'content-type': contentType }, limits: { files: MAX_FORM_FILES } });
+  let file: UploadedFile | undefined;
+  let fileError: unknown;
+  parser.on('file', (name, stream, info) => {
+    stream.on('error', (error) => {
+      fileError ??= error;
+    });
+    if (name !== field || file !== undefined) {
+      stream.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    const found: UploadedFile = { field: name, filename: info.filename, mimeType: info.mimeType, bytes: Buffer.alloc(0) };
+    file = found;
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => {
+      found.bytes = Buffer.concat(chunks);
+    });
+  });
+  await pipeline(Readable.from([body]), parser, { signal });
+  if (fileError !== undefined) throw fileError;
+  return file;
+}

@@ -1,6 +1,7 @@
 import type { HeaderMap } from '../../protocol/index.ts';
 import type { Service } from '../config/schema.ts';
 import type { GatewayResponse } from '../http-model.ts';
+import type { ServiceApi } from '../model-config/service-api.ts';
 
 /** What the gateway hands a mock model once the request has passed APIG and the dispatcher. */
 export interface ModelRequest {
@@ -17,6 +18,8 @@ export interface ModelRequest {
   /** Hex SHA-256 of `body`, computed once by the gateway (it journals it too). */
   bodySha256: string;
   service: Service;
+  /** The declared API the dispatcher routed the request to (undefined when warn mode let an undeclared one through). */
+  api?: ServiceApi | undefined;
   /** Aborted when the gateway gives up (backend timeout): a model must stop and settle promptly. */
   signal: AbortSignal;
   /** The world seed, so generated answers repeat from run to run. */

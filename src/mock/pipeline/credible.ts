@@ -28,7 +28,7 @@ function credibleSignature(request: GatewayRequest, context: CredibilityContext,
  */
 export function bodyHolderOf(route: Route, request: GatewayRequest, context: CredibilityContext): BodyHolder {
   const { world } = context;
-  if (route.service.auth === 'iam') {
+  if (route.auth === 'iam') {
     const token = headerValue(request.headers, 'x-auth-token');
     if (token !== undefined) {
       const read = readToken(token.trim(), world.world.tokenSigningKey);

@@ -4,9 +4,9 @@ import type { Principal, Refusal } from './types.ts';
 
 /**
  * The ModelArts dispatcher behind APIG (gateway.md §6.4, §6.6): token scope and owner, service
- * state, method. Runs after APIG has authenticated, authorised and throttled.
+ * state; the API is routed after it (api-route.ts). Runs after APIG has authenticated, authorised and throttled.
  */
-export function checkDispatcher(service: Service, method: string, principal: Principal | undefined, world: WorldIndex, postOnly: boolean): Refusal | undefined {
+export function checkDispatcher(service: Service, principal: Principal | undefined, world: WorldIndex): Refusal | undefined {
   const owner = world.accountByName(service.account);
   if (principal?.kind === 'token') {
     const { claims } = principal;
@@ -27,6 +27,5 @@ export function checkDispatcher(service: Service, method: string, principal: Pri
   if (service.state === 'deleted')
     return { rule: 'modelarts.service-unavailable', params: { serviceId: service.id }, detail: `service ${service.name} is deleted` };
   if (service.state === 'stopped') return { rule: 'modelarts.service-stopped', detail: `service ${service.name} is stopped` };
-  if (postOnly && method !== 'POST') return { rule: 'modelarts.method-not-allowed', detail: `${method} is not allowed on an inference URL; use POST` };
   return undefined;
 }

@@ -17,5 +17,5 @@ export function matchRoute(request: GatewayRequest, world: WorldIndex): Route | 
   if (!service) return undefined;
   const stage = (headerValue(request.headers, 'x-stage') ?? 'RELEASE').trim();
   if (!service.stages.includes(stage)) return undefined;
-  return { service, subPath: match[2] ?? '', stage };
+  return { service, subPath: match[2] ?? '', stage, auth: request.address === 'iam' ? 'iam' : service.auth };
 }

@@ -30,6 +30,8 @@ export interface Route {
   service: Service;
   subPath: string;
   stage: string;
+  /** The credentials this address takes for the service: its IAM address or its app-auth address. */
+  auth: 'iam' | 'app';
 }
 
 export function describePrincipal(principal: Principal | undefined): string | undefined {

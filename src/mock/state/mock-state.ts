@@ -37,9 +37,22 @@ export interface MockState {
   readonly iamBodyBudget: BodyBudget;
   /** The addresses the adapters were told to serve: the admin API answers for these and loopback names. */
   readonly servedHosts: Set<string>;
+  /** Where the adapters serve the two addresses of a service (modelarts-services.md §5.1), for the views. */
+  readonly addresses: ServedAddresses;
   readonly events: TypedEvents<ExchangeEvents>;
   /** The real model servers behind `proxy` services: connections and health probes (closed with the gateway). */
   readonly proxies: ProxyBackends;
+}
+
+/**
+ * The mock's first address (each service by its own `auth`) and its IAM address (every service by
+ * token and AK/SK), as ports of one host (startGateway) or as base URLs (the msw handlers).
+ */
+export interface ServedAddresses {
+  firstPort?: number;
+  iamPort?: number;
+  firstBaseUrl?: string;
+  iamBaseUrl?: string;
 }
 
 /** A body declared this small (most JSON calls) is buffered from a budget of its own. */
@@ -77,6 +90,7 @@ export function createMockState(config: GatewayConfig, realNow: () => number = D
     smallBodyBudget: new BodyBudget(128 * SMALL_BODY_BYTES, 32 * SMALL_BODY_BYTES),
     iamBodyBudget: new BodyBudget(Math.max(1024 * 1024, 16 * limits.maxIamBodyBytes)),
     servedHosts: new Set(),
+    addresses: {},
     events: new TypedEvents<ExchangeEvents>(),
     proxies,
   };

@@ -37,14 +37,15 @@ type AuthKind = (typeof IAM_AUTH)[number] | (typeof APP_AUTH)[number] | 'none';
 /** Kinds that succeed when nothing else is wrong. */
 const GOOD_AUTH: ReadonlySet<AuthKind> = new Set(['token', 'aksk', 'temporary-aksk', 'app-signature', 'appcode', 'apikey']);
 
-const SERVICES: ReadonlyArray<{ id: string; family: Family; running: boolean }> = [
+/** `anyPath`: the model takes any sub-path (echo, slow); the others declare one POST / (others are 404 ModelArts.4204). */
+const SERVICES: ReadonlyArray<{ id: string; family: Family; running: boolean; anyPath?: boolean }> = [
   { id: S.iris, family: 'iam', running: true },
   { id: S.image, family: 'iam', running: true },
-  { id: S.echo, family: 'iam', running: true },
-  { id: S.slow, family: 'iam', running: true },
+  { id: S.echo, family: 'iam', running: true, anyPath: true },
+  { id: S.slow, family: 'iam', running: true, anyPath: true },
   { id: S.irisApp, family: 'app', running: true },
   { id: S.imageApp, family: 'app', running: true },
-  { id: S.echoApp, family: 'app', running: true },
+  { id: S.echoApp, family: 'app', running: true, anyPath: true },
   { id: S.stopped, family: 'iam', running: false },
   { id: S.deleted, family: 'iam', running: false },
 ];
@@ -182,6 +183,8 @@ interface Built {
   unsignedPayload: boolean;
   acceptable: boolean;
   mustAccept: boolean;
+  /** The service takes any sub-path: another path is no undeclared API. */
+  anyPath: boolean;
 }
 
 const CREDENTIAL_HEADER: Partial<Record<AuthKind, string>> = {
@@ -298,6 +301,8 @@ function judge(base: Built, mutated: Mutated): { acceptable: boolean; mustAccept
   const changed = (name: string) => valuesOf(base.request, name) !== valuesOf(request, name);
   // A body that never completes is refused whatever else holds (IAM-path cases are not judged here).
   let broken = request.method !== base.request.method || request.abortAfterChunks !== undefined;
+  // Another path is an API the service may not declare (404 ModelArts.4204).
+  broken ||= !base.anyPath && splitTarget(request.target)[0] !== splitTarget(base.request.target)[0];
   if (base.signed) {
     broken ||= request.target !== base.request.target || changed('authorization') || signedNames(base.request).some(changed);
     broken ||= !base.unsignedPayload && !sameBytes(request.body, base.request.body);
@@ -364,7 +369,9 @@ function baseCase(tokens: FuzzTokens) {
           ? 'app'
           : undefined;
       const withinCap = c.declaredLength === 'exact' || c.declaredLength === 'none' || c.declaredLength <= MAX_BODY_BYTES;
-      const ok = GOOD_AUTH.has(c.auth) && family === c.service.family && c.service.running && c.method === 'POST' && withinCap;
+      const anyPath = 'anyPath' in c.service && c.service.anyPath === true;
+      const declaredPath = anyPath || c.subPath === '' || c.subPath === '/';
+      const ok = GOOD_AUTH.has(c.auth) && family === c.service.family && c.service.running && c.method === 'POST' && withinCap && declaredPath;
       return {
         request: { method: c.method, target, headers, body: c.body, chunkSizes: c.chunkSizes, declaredLength: c.declaredLength },
         auth: c.auth,
@@ -372,6 +379,7 @@ function baseCase(tokens: FuzzTokens) {
         unsignedPayload: c.unsignedPayload,
         acceptable: ok,
         mustAccept: ok,
+        anyPath,
       };
     });
 }

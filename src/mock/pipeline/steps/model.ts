@@ -20,7 +20,8 @@ export const modelStep: Step = {
     const bodySha256 = verified?.digest === 'sha256' ? verified.hex : hash('sha256', forwardedBody, 'hex');
     context.forwarded = { subPath: route.subPath, query: request.query, bodySha256 };
     const { service } = route;
-    const model = isProxyModel(service.model) ? proxies.modelFor(service) : modelFor(service.model);
+    // A proxied model holds connections and a health probe: the state keeps one per service.
+    const model = isProxyModel(service.model) ? proxies.modelFor(service) : modelFor(service);
     const result = await callBackend(
       model,
       {
@@ -32,6 +33,7 @@ export const modelStep: Step = {
         body: forwardedBody,
         bodySha256,
         service: route.service,
+        api: context.api,
         seed: config.world.seed,
       },
       limits.backendTimeoutMs,

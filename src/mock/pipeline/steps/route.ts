@@ -1,5 +1,6 @@
 import { headerValue } from '../../../protocol/index.ts';
 import { NEXT, refuse, type Step } from '../../exchange/step.ts';
+import { methodUndeclared } from '../api-route.ts';
 import { matchRoute } from '../route.ts';
 
 /** Path, service and X-Stage → APIG.0101 when nothing is published there (gateway.md §3.7). */
@@ -15,8 +16,8 @@ export const routeStep: Step = {
         detail: `no published API matches ${request.path} in stage ${headerValue(request.headers, 'x-stage') ?? 'RELEASE'}`,
       });
     context.route = route;
-    if (config.behaviour.methodNotAllowed === 'apig-0101' && request.method !== 'POST') {
-      return refuse({ rule: 'route.method-not-found', detail: `the API is registered for POST, not ${request.method}` });
+    if (config.behaviour.methodNotAllowed === 'apig-0101' && methodUndeclared(route, request.method)) {
+      return refuse({ rule: 'route.method-not-found', detail: `the API is not registered for ${request.method}` });
     }
     return NEXT;
   },

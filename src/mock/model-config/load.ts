@@ -1,0 +1,39 @@
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { type ModelConfig, modelConfigSchema } from './schema.ts';
+
+/** A config.json is a few KB; anything near this is not one. */
+export const MODEL_CONFIG_MAX_BYTES = 1024 * 1024;
+
+export class ModelConfigError extends Error {
+  override name = 'ModelConfigError';
+}
+
+const describe = (error: z.ZodError) => error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+
+export function parseModelConfig(value: unknown, source = 'modelConfig'): ModelConfig {
+  const parsed = modelConfigSchema.safeParse(value);
+  if (!parsed.success) throw new ModelConfigError(`${source} is not a usable ModelArts config.json: ${describe(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Reads a config.json, `path` taken relative to `baseDir`; errors name the file. */
+export function readModelConfigFile(path: string, baseDir = process.cwd()): ModelConfig {
+  const file = resolve(baseDir, path);
+  let text: string;
+  try {
+    if (statSync(file).size > MODEL_CONFIG_MAX_BYTES) throw new ModelConfigError(`model config ${file} is over ${MODEL_CONFIG_MAX_BYTES} bytes`);
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof ModelConfigError) throw error;
+    throw new ModelConfigError(`cannot read model config ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ModelConfigError(`model config ${file} is not valid JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  return parseModelConfig(json, file);
+}
