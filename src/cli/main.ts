@@ -48,6 +48,13 @@ export function buildProgram(): Command {
     .option('--mode <mode>', 'strict (default) or warn')
     .option('--admin <on|off>', 'the admin API under /_apig-kit (off: nothing can change or read the mock from outside)')
     .option('--admin-token <token>', 'every admin call must carry this token (X-Apig-Kit-Admin-Token or Authorization: Bearer); default $APIG_KIT_ADMIN_TOKEN')
+    .option('--https', 'also serve HTTPS, with a certificate made at start for localhost, 127.0.0.1 and ::1 (its file to trust is printed)')
+    .option('--https-port <n>', 'the HTTPS port beside HTTP (default --port + 1; any free port with --port 0)')
+    .option('--https-only', 'serve HTTPS alone, on --port')
+    .option('--tls-cert <file>', 'your own certificate for HTTPS (PEM, chain allowed), with --tls-key')
+    .option('--tls-key <file>', 'the private key of --tls-cert (PEM)')
+    .option('--tls-cert-out <file>', 'write the generated certificate to trust here (default: a new file in the temp folder)')
+    .option('--simple-auth-over-http <rule>', 'AppCode/apikey over plain HTTP: refuse-if-https (default: APIG.0607 while HTTPS is served), refuse, accept')
     .action(async (options: MockOptions) => {
       await runMock(options);
     });

@@ -4,6 +4,8 @@
  * response out) the adapters share; the config types and the demo world it starts with.
  */
 export { DEFAULT_SERVER_TIMEOUTS, type RunningGateway, type ServerTimeouts, startGateway } from '../mock/adapters/express.ts';
+export { type GatewayTlsOptions, type RunningHttps, type StartGatewayOptions, TlsSetupError } from '../mock/adapters/express.ts';
+export type { HttpsEndpoint } from '../mock/state/https-endpoints.ts';
 export { ADMIN_PREFIX, createGatewayCore, Gateway, TEST_ID_HEADER } from '../mock/gateway.ts';
 export type { GatewayRequest, GatewayResponse, RequestBody } from '../mock/http-model.ts';
 export type { JournalEntry, JournalVerdict } from '../mock/state/journal.ts';

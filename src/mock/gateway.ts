@@ -8,6 +8,7 @@ import type { Journal } from './state/journal.ts';
 import type { AkLockout } from './state/ak-lockout.ts';
 import type { BodyBudget } from './state/body-budget.ts';
 import type { FaultRegistry } from './state/faults.ts';
+import type { HttpsEndpoint } from './state/https-endpoints.ts';
 import type { ApiThrottle } from './state/throttle.ts';
 import { routeRequest } from './router.ts';
 import { applyClockConfig, createMockState, type MockState, resetState } from './state/mock-state.ts';
@@ -64,6 +65,10 @@ export class Gateway implements MockState {
   }
   get servedHosts(): Set<string> {
     return this.#state.servedHosts;
+  }
+  /** Where HTTPS is served, with the certificate to trust there. */
+  get httpsEndpoints(): Set<HttpsEndpoint> {
+    return this.#state.httpsEndpoints;
   }
   /** exchange:start, exchange:verdict, exchange:end (with the journal entry). */
   get events(): TypedEvents<ExchangeEvents> {

@@ -40,6 +40,7 @@ export async function fromFetchRequest(request: Request, maxBodyBytes: number): 
     path: url.pathname,
     query: url.search.slice(1),
     headers,
+    tls: url.protocol === 'https:',
     body: {
       declaredLength: bytes,
       async *chunks() {

@@ -50,6 +50,8 @@ function worldView(state: MockState, baseUrl: string) {
     users: world.users,
     apps: world.apps,
     services: world.services.map((s) => ({ ...s, url: `${baseUrl}/v1/infers/${s.id}` })),
+    // Where HTTPS is served and the certificate file to trust there (`curl --cacert`); empty when HTTPS is off.
+    https: [...state.httpsEndpoints].map((e) => ({ ...e })),
   };
 }
 

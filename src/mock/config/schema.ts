@@ -139,6 +139,13 @@ export const behaviourSchema = z
     methodNotAllowed: z.enum(['405', 'apig-0101']).default('405'),
     /** Which error the backend timeout gives (gateway.md §6.5). */
     backendTimeoutError: z.enum(['apig', 'modelarts']).default('apig'),
+    /**
+     * AppCode and apikey over plain HTTP. Simple authentication "supports only HTTPS" (documented,
+     * gateway.md §3.4); the answer, 400 APIG.0607, is inferred. refuse-if-https (default): refused
+     * while the mock serves HTTPS anywhere (an HTTP-only mock still accepts them, as it has no
+     * other way in); refuse: always (TLS ends before the mock); accept: never refused.
+     */
+    simpleAuthOverHttp: z.enum(['refuse-if-https', 'refuse', 'accept']).default('refuse-if-https'),
     /** Replace catalogue messages by entry name, e.g. {"route.not-found": "..."}. */
     messages: z.record(z.string(), z.string()).default({}),
   })

@@ -6,6 +6,7 @@ import { Journal } from './journal.ts';
 import { AkLockout } from './ak-lockout.ts';
 import { BodyBudget } from './body-budget.ts';
 import { FaultRegistry } from './faults.ts';
+import type { HttpsEndpoint } from './https-endpoints.ts';
 import { ApiThrottle } from './throttle.ts';
 import { parseTime } from '../time.ts';
 import { WorldIndex } from './world-index.ts';
@@ -31,6 +32,11 @@ export interface MockState {
   readonly iamBodyBudget: BodyBudget;
   /** The addresses the adapters were told to serve: the admin API answers for these and loopback names. */
   readonly servedHosts: Set<string>;
+  /**
+   * Where the adapters serve HTTPS (one per TLS server started, removed when it closes). While there
+   * is one, simple authentication over plain HTTP is refused (behaviour.simpleAuthOverHttp).
+   */
+  readonly httpsEndpoints: Set<HttpsEndpoint>;
   readonly events: TypedEvents<ExchangeEvents>;
 }
 
@@ -52,6 +58,7 @@ export function createMockState(config: GatewayConfig, realNow: () => number = D
     smallBodyBudget: new BodyBudget(128 * SMALL_BODY_BYTES, 32 * SMALL_BODY_BYTES),
     iamBodyBudget: new BodyBudget(Math.max(1024 * 1024, 16 * limits.maxIamBodyBytes)),
     servedHosts: new Set(),
+    httpsEndpoints: new Set(),
     events: new TypedEvents<ExchangeEvents>(),
   };
   // The journal is one listener among others.
