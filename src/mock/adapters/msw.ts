@@ -74,6 +74,8 @@ export function createGatewayHandlers(
   const gateway = config instanceof Gateway ? config : createGatewayCore(config);
   const baseUrl = (options.baseUrl ?? 'http://apig.mock').replace(/\/$/, '');
   gateway.servedHosts.add(new URL(baseUrl).hostname);
+  // Intercepted https:// calls count as HTTPS served: simple authentication over http:// is then refused (behaviour.simpleAuthOverHttp).
+  if (baseUrl.startsWith('https:')) gateway.httpsEndpoints.add({ url: baseUrl, certificateFile: undefined, fingerprint256: undefined, generated: false });
   const handler = http.all(`${baseUrl}/*`, async ({ request }) => {
     const response = await gateway.handle(await fromFetchRequest(request, gateway.config.limits.maxBodyBytes), baseUrl);
     if (response.destroyConnection) return HttpResponse.error();
