@@ -72,6 +72,8 @@ export function buildProgram(): Command {
     .option('--timeout <seconds>', 'give up after this long (default 40)')
     .option('--profile <file>', 'JSON file with credentials (same names as the flags, camelCase)')
     .option('--verbose', 'print the request as sent, credentials masked, on stderr')
+    .option('--cacert <file>', "PEM certificates to trust over HTTPS besides the system's, e.g. the one `apig-kit mock --https` prints (default $APIG_CA_FILE)")
+    .option('-k, --insecure', 'accept any HTTPS certificate, as curl -k does (only against a mock)')
     .option('--ak <ak>')
     .option('--sk <sk>')
     .option('--security-token <token>')
@@ -105,6 +107,10 @@ export function buildProgram(): Command {
     .option('--report <dir>', 'write results.json, junit.xml and report.html there')
     .option('--trace', 'print the full exchange and the gateway explanation of each failure (secrets masked)')
     .option('--timeout <seconds>', 'stop a client run after this long (default 60)')
+    .option(
+      '--https',
+      'serve the mock over HTTPS only; each run gets the certificate to trust in APIG_CA_FILE (and SSL_CERT_FILE, CURL_CA_BUNDLE, REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS)',
+    )
     .addHelpText('after', '\nThe variables each run gets are listed in fixtures/scenarios/README.md.')
     .action(async (options: ConformanceOptions) => {
       const code = await runConformance(options, { out: (t) => process.stdout.write(t) });

@@ -24,4 +24,5 @@ export {
   type TokenProviderOptions,
   type TokenSource,
 } from './token.ts';
+export { type ClientTlsOptions, tlsFetch } from './tls.ts';
 export { type QueryInput, type QueryValue } from './url.ts';
