@@ -1,5 +1,6 @@
 import { DEMO_CREDENTIALS } from '../mock/config/demo-world.ts';
 import type { Gateway } from '../mock/gateway.ts';
+import type { Fetch } from '../clients/http.ts';
 import { iamTokensUrl, passwordLoginRequest } from '../clients/token.ts';
 import { LIMITS } from '../protocol/index.ts';
 import type { AuthMethod, CredentialVariant } from './scenario.ts';
@@ -33,6 +34,8 @@ export class TokenMint {
   constructor(
     private readonly gateway: Gateway,
     private readonly endpoint: string,
+    /** Over HTTPS: one that trusts the mock's certificate. */
+    private readonly fetch: Fetch = globalThis.fetch,
   ) {}
 
   async token(kind: 'project' | 'domain' | 'expired'): Promise<string> {
@@ -56,7 +59,7 @@ export class TokenMint {
   }
 
   async #login(scope: Record<string, unknown>): Promise<string> {
-    const response = await fetch(iamTokensUrl(this.endpoint), passwordLoginRequest({ user: C.user, password: C.password, account: C.account }, scope));
+    const response = await this.fetch(iamTokensUrl(this.endpoint), passwordLoginRequest({ user: C.user, password: C.password, account: C.account }, scope));
     const token = response.headers.get('x-subject-token');
     if (response.status !== 201 || !token) throw new Error(`the mock IAM did not issue a token (status ${response.status})`);
     return token;
