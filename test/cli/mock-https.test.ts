@@ -66,7 +66,7 @@ describe('the HTTPS flags', () => {
     expect(() => flags({ https: true }, 65535)).toThrow(/past 65535/);
   });
 
-  it("a key that is not the certificate's: exit 2 and the reason, nothing served", () => {
+  it('an unreadable certificate file, an unknown --simple-auth-over-http: exit 2 and the reason', () => {
     const result = spawnSync(process.execPath, [BIN, 'mock', '--port', '0', '--tls-cert', '/nonexistent/c.pem', '--tls-key', '/nonexistent/k.pem'], {
       encoding: 'utf8',
       timeout: 20_000,
