@@ -53,6 +53,13 @@ export function buildProgram(): Command {
     .option('--model-config <file>', 'a ModelArts config.json: serve one service with its APIs, behind both IAM and app auth')
     .option('--service-name <name>', 'the name of the --model-config service', 'my-service')
     .option('--iam-port <n>', 'port of the IAM address, where services with app auth take token and AK/SK (default --port + 1; 0 = any free port; off)')
+    .option('--https', 'also serve HTTPS, with a certificate made at start for localhost, 127.0.0.1 and ::1 (its file to trust is printed)')
+    .option('--https-port <n>', 'the HTTPS port beside HTTP (default --port + 1; any free port with --port 0)')
+    .option('--https-only', 'serve HTTPS alone, on --port')
+    .option('--tls-cert <file>', 'your own certificate for HTTPS (PEM, chain allowed), with --tls-key')
+    .option('--tls-key <file>', 'the private key of --tls-cert (PEM)')
+    .option('--tls-cert-out <file>', 'write the generated certificate to trust here (default: a new file in the temp folder)')
+    .option('--simple-auth-over-http <rule>', 'AppCode/apikey over plain HTTP: refuse-if-https (default: APIG.0607 while HTTPS is served), refuse, accept')
     .action(async (options: MockOptions) => {
       await runMock(options);
     });
@@ -71,6 +78,8 @@ export function buildProgram(): Command {
     .option('--profile <file>', 'JSON file with credentials (same names as the flags, camelCase)')
     .option('--credentials <file>', "the console's credentials.csv: its AK/SK (the row of --user when it has several)")
     .option('--verbose', 'print the request as sent, credentials masked, on stderr')
+    .option('--cacert <file>', "PEM certificates to trust over HTTPS besides the system's, e.g. the one `apig-kit mock --https` prints (default $APIG_CA_FILE)")
+    .option('-k, --insecure', 'accept any HTTPS certificate, as curl -k does (only against a mock)')
     .option('--ak <ak>')
     .option('--sk <sk>')
     .option('--security-token <token>')
@@ -104,6 +113,10 @@ export function buildProgram(): Command {
     .option('--report <dir>', 'write results.json, junit.xml and report.html there')
     .option('--trace', 'print the full exchange and the gateway explanation of each failure (secrets masked)')
     .option('--timeout <seconds>', 'stop a client run after this long (default 60)')
+    .option(
+      '--https',
+      'serve the mock over HTTPS only; each run gets the certificate to trust in APIG_CA_FILE (and SSL_CERT_FILE, CURL_CA_BUNDLE, REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS)',
+    )
     .addHelpText('after', '\nThe variables each run gets are listed in fixtures/scenarios/README.md.')
     .action(async (options: ConformanceOptions) => {
       const code = await runConformance(options, { out: (t) => process.stdout.write(t) });

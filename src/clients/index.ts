@@ -26,6 +26,7 @@ export {
   type TokenProviderOptions,
   type TokenSource,
 } from './token.ts';
+export { type ClientTlsOptions, tlsFetch } from './tls.ts';
 export { type QueryInput, type QueryValue } from './url.ts';
 export {
   iamSecurityTokensUrl,

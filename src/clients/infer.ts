@@ -5,6 +5,7 @@ import { ApigError, RequestTooLargeError } from './errors.ts';
 import { DEFAULT_TIMEOUT_MS, errorFromResponse, type Fetch, fetchWithTimeout, parseBody, type ReceivedResponse } from './http.ts';
 import { backoffMs, isRetryable, realSleep, type RetryOptions, type RetryPolicy, retryPolicy } from './retry.ts';
 import { MaskedObject, maskSecrets } from './secrets.ts';
+import { type ClientTlsOptions, clientFetch } from './tls.ts';
 import { inferenceUrl, type QueryInput } from './url.ts';
 
 export interface InferenceClientOptions {
@@ -20,6 +21,8 @@ export interface InferenceClientOptions {
   /** Off by default. `true` or options: retry 429 APIG.0308 and 502/503/504 with exponential backoff. */
   retry?: boolean | RetryOptions | undefined;
   fetch?: Fetch | undefined;
+  /** Whom to trust over HTTPS (a mock's certificate, or none checked); not with `fetch`. */
+  tls?: ClientTlsOptions | undefined;
   sleep?: ((ms: number) => Promise<void>) | undefined;
 }
 
@@ -66,7 +69,7 @@ export class InferenceClient extends MaskedObject {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#maxBodyBytes = options.maxBodyBytes ?? LIMITS.maxBodyBytes;
     this.#retry = retryPolicy(options.retry);
-    this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
+    this.#fetch = clientFetch(options);
     this.#sleep = options.sleep ?? realSleep;
   }
 

@@ -2,6 +2,7 @@ import { IAM_TOKENS_PATH } from '../protocol/iam-paths.ts';
 import { LIMITS } from '../protocol/limits.ts';
 import { IamError } from './errors.ts';
 import { DEFAULT_TIMEOUT_MS, errorFromResponse, type Fetch, fetchWithTimeout, parseBody } from './http.ts';
+import { type ClientTlsOptions, clientFetch } from './tls.ts';
 import { checkHeaderValue, MaskedObject, maskSecrets, redacted } from './secrets.ts';
 
 /** `POST /v3/auth/tokens` of an IAM endpoint given with or without that path. */
@@ -40,6 +41,8 @@ export interface TokenProviderOptions {
   /** Epoch ms; default Date.now. Compared with IAM's `expires_at`. */
   now?: () => number;
   fetch?: Fetch;
+  /** Whom to trust over HTTPS (a mock's certificate, or none checked); not with `fetch`. */
+  tls?: ClientTlsOptions;
   /** Timeout of one login (default 40 s). */
   timeoutMs?: number;
 }
@@ -78,7 +81,7 @@ export class TokenProvider extends MaskedObject {
     super();
     this.#refreshMarginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
     this.#now = options.now ?? Date.now;
-    this.#fetch = options.fetch ?? ((url, init) => fetch(url, init));
+    this.#fetch = clientFetch(options);
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if ('login' in source) {
       this.#login = { ...source.login, project: { ...source.login.project } };

@@ -20,6 +20,7 @@ export {
   startGateway,
   STATUS_FAULTS,
   TEST_ID_HEADER,
+  TlsSetupError,
   withProxyServices,
 } from '../mock/index.ts';
 export type {
@@ -36,6 +37,8 @@ export type {
   GatewayLimits,
   GatewayRequest,
   GatewayResponse,
+  GatewayTlsOptions,
+  HttpsEndpoint,
   JournalEntry,
   JournalVerdict,
   ModelKind,
@@ -43,8 +46,10 @@ export type {
   ProxyOptions,
   RequestBody,
   RunningGateway,
+  RunningHttps,
   ServerTimeouts,
   Service,
+  StartGatewayOptions,
   TypedEvents,
   User,
   World,

@@ -1,4 +1,5 @@
 import { DEMO_CREDENTIALS, type Gateway } from '../mock/index.ts';
+import type { Fetch } from '../clients/http.ts';
 import { iamTokensUrl, passwordLoginRequest } from '../clients/token.ts';
 import { iamSecurityTokensUrl } from '../clients/temporary-credentials.ts';
 import { IAM_TOKENS_PATH, LIMITS } from '../protocol/index.ts';
@@ -35,6 +36,8 @@ export class TokenMint {
   constructor(
     private readonly gateway: Gateway,
     private readonly endpoint: string,
+    /** Over HTTPS: one that trusts the mock's certificate. */
+    private readonly fetch: Fetch = globalThis.fetch,
   ) {}
 
   async token(kind: 'project' | 'domain' | 'expired'): Promise<string> {
@@ -61,7 +64,7 @@ export class TokenMint {
     const clockBefore = this.gateway.clock.state();
     if (kind === 'expired') this.gateway.clock.setOffset(clockBefore.offsetMs - 15 * 60_000 - 60 * 60_000);
     try {
-      const response = await fetch(iamSecurityTokensUrl(this.endpoint), {
+      const response = await this.fetch(iamSecurityTokensUrl(this.endpoint), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json;charset=utf8', 'X-Auth-Token': token },
         body: JSON.stringify({ auth: { identity: { methods: ['token'] } } }),
@@ -82,7 +85,7 @@ export class TokenMint {
   }
 
   async #login(scope: Record<string, unknown>): Promise<string> {
-    const response = await fetch(iamTokensUrl(this.endpoint), passwordLoginRequest({ user: C.user, password: C.password, account: C.account }, scope));
+    const response = await this.fetch(iamTokensUrl(this.endpoint), passwordLoginRequest({ user: C.user, password: C.password, account: C.account }, scope));
     const token = response.headers.get('x-subject-token');
     if (response.status !== 201 || !token) throw new Error(`the mock IAM did not issue a token (status ${response.status})`);
     return token;

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tlsFetch } from '../clients/tls.ts';
 import { resolveConfig, startGateway } from '../mock/index.ts';
 import { credentialEnv, isVariantOf, knownSecrets, TokenMint } from './credentials.ts';
 import { maskForReport } from './mask.ts';
@@ -21,6 +22,11 @@ export interface KitOptions {
   knownFailing?: ReadonlyMap<string, string>;
   timeoutMs?: number;
   cwd?: string;
+  /**
+   * Serve the mock over HTTPS only, with a certificate made for the run: each client gets the file
+   * to trust in APIG_CA_FILE and the variables common tools read (trustEnv).
+   */
+  https?: boolean;
   /** Called as each case ends, for progress output. */
   onResult?: (result: ScenarioResult, index: number, total: number) => void;
 }
@@ -39,17 +45,18 @@ function settle(judged: 'passed' | 'failed' | 'skipped', known: string | undefin
  */
 export async function runKit(options: KitOptions): Promise<RunReport> {
   const config = resolveConfig();
-  const running = await startGateway({ config });
+  const running = await startGateway({ config, tls: options.https ? { only: true } : undefined });
+  const trust = running.https ? trustEnv(running.https.certificateFile) : {};
   const workDir = await mkdtemp(join(tmpdir(), 'apig-kit-conformance-'));
   const serviceIds = new Map(config.world.services.map((s) => [s.name, s.id]));
-  const mint = new TokenMint(running.gateway, running.url);
+  const mint = new TokenMint(running.gateway, running.url, running.https ? tlsFetch({ ca: running.https.certificatePem }) : undefined);
   const results: ScenarioResult[] = [];
   const total = options.clients.length * options.scenarios.length;
   const startedAt = new Date().toISOString();
   try {
     for (const client of options.clients) {
       for (const scenario of options.scenarios) {
-        const result = await runCase(client, scenario, { ...options, endpoint: running.url, serviceIds, mint, workDir, gateway: running.gateway });
+        const result = await runCase(client, scenario, { ...options, endpoint: running.url, trust, serviceIds, mint, workDir, gateway: running.gateway });
         results.push(result);
         options.onResult?.(result, results.length, total);
       }
@@ -68,8 +75,25 @@ export async function runKit(options: KitOptions): Promise<RunReport> {
   };
 }
 
+/**
+ * The certificate to trust, in the contract's own variable and in those common tools read: OpenSSL
+ * (SSL_CERT_FILE), curl (CURL_CA_BUNDLE), Python requests (REQUESTS_CA_BUNDLE), Node
+ * (NODE_EXTRA_CA_CERTS). Java reads none of them: a Java client loads APIG_CA_FILE itself.
+ * The first three replace the system's CAs for that run, which only ever calls the mock.
+ */
+export function trustEnv(certificateFile: string): Record<string, string> {
+  return {
+    APIG_CA_FILE: certificateFile,
+    SSL_CERT_FILE: certificateFile,
+    CURL_CA_BUNDLE: certificateFile,
+    REQUESTS_CA_BUNDLE: certificateFile,
+    NODE_EXTRA_CA_CERTS: certificateFile,
+  };
+}
+
 interface CaseContext extends KitOptions {
   endpoint: string;
+  trust: Record<string, string>;
   serviceIds: Map<string, string>;
   mint: TokenMint;
   workDir: string;
@@ -102,6 +126,7 @@ async function runCase(client: ClientUnderTest, scenario: Scenario, context: Cas
   context.gateway.reset();
   const credentials = await credentialEnv(scenario.auth, scenario.credentials, { endpoint: context.endpoint, mint: context.mint });
   const env: Record<string, string> = {
+    ...context.trust,
     ...credentials,
     APIG_SCENARIO: scenario.id,
     APIG_SCENARIO_FILE: scenario.file,

@@ -76,6 +76,9 @@ export const CATALOGUE = {
   'app.date-malformed': { code: 'APIG.0303', status: 401, message: `${APP}x-sdk-date format invalid`, basis: 'inferred' },
   'app.signed-header-missing': { code: 'APIG.0303', status: 401, message: `${APP}verify signature fail, signed header {header} not found`, basis: 'inferred' },
   'app.appcode-unknown': { code: 'APIG.0303', status: 401, message: `${APP}app not found with specified appCode`, basis: 'documented' },
+  // AppCode or apikey over plain HTTP: simple authentication "supports only HTTPS" (documented, gateway.md
+  // §3.4); code, status and text are APIG.0607's (documented, §2), their use for this case is inferred.
+  'app.simple-auth-https-only': { code: 'APIG.0607', status: 400, message: 'The following protocol is supported: {protocol}', basis: 'inferred' },
   'app.not-authorized': { code: 'APIG.0304', status: 403, message: 'The app is not authorized to access the API.', basis: 'documented' },
   // Throttling and backend
   // Relabelled observed: the form is documented for `policy user` [D S8]; `policy api` is seen only in a user's log

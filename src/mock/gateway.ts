@@ -9,6 +9,7 @@ import type { AkLockout } from './state/ak-lockout.ts';
 import type { BodyBudget } from './state/body-budget.ts';
 import type { FaultRegistry } from './state/faults.ts';
 import type { ProxyBackends } from './models/proxy/proxy-backends.ts';
+import type { HttpsEndpoint } from './state/https-endpoints.ts';
 import type { ApiThrottle } from './state/throttle.ts';
 import { routeRequest } from './router.ts';
 import { applyClockConfig, createMockState, type MockState, resetState, type ServedAddresses } from './state/mock-state.ts';
@@ -79,6 +80,10 @@ export class Gateway implements MockState {
   /** The real model servers behind `proxy` services, with their health. */
   get proxies(): ProxyBackends {
     return this.#state.proxies;
+  }
+  /** Where HTTPS is served, with the certificate to trust there. */
+  get httpsEndpoints(): Set<HttpsEndpoint> {
+    return this.#state.httpsEndpoints;
   }
   /** exchange:start, exchange:verdict, exchange:end (with the journal entry). */
   get events(): TypedEvents<ExchangeEvents> {

@@ -22,6 +22,8 @@ export interface GatewayRequest {
   headers: HeaderMap;
   body: RequestBody;
   remoteAddress?: string | undefined;
+  /** The request came over TLS (HTTPS): simple authentication is judged by it (gateway.md §3.4). */
+  tls?: boolean | undefined;
   /**
    * What the adapter found wrong with the framing that Node would otherwise answer itself: an
    * HTTP/1.1 request without Host, an Expect other than 100-continue. The gateway answers it in its own format.

@@ -42,3 +42,5 @@ export type { ApiParameter, ServiceApi } from './model-config/service-api.ts';
 export { addressBases } from './services/addresses.ts';
 export { OWN_SERVICE_ID, ownService } from './services/own-service.ts';
 export { describeApi, type ServiceAddress, type UsageGuide, type UsageGuideApi, usageGuide } from './services/usage-guide.ts';
+export { type GatewayTlsOptions, type RunningHttps, type StartGatewayOptions, TlsSetupError } from './adapters/express.ts';
+export type { HttpsEndpoint } from './state/https-endpoints.ts';

@@ -41,7 +41,7 @@ describe('credentials.csv', () => {
     writeFileSync(path, text);
     const { code, out } = await infer({ credentials: path });
     expect(code).toBe(0);
-    expect(out).toContain('"predict_result": "Iris-virginica"');
+    expect(out).toContain('"predictresult": "Iris-virginica"');
   });
 
   it('a key created at runtime round-trips too; a user without keys is 404, an unknown one 404', async () => {

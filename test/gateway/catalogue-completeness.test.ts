@@ -82,7 +82,9 @@ function answerProblem(answer: Answer): string | undefined {
   if (answer.rule !== undefined && answer.errorCode !== (CATALOGUE as Record<string, CatalogueEntry>)[answer.rule]?.code)
     return `${answer.path}: journal error code ${answer.errorCode} is not ${answer.rule}'s`;
   const keyed = body['error_code'] !== undefined;
-  if (keyed && answer.rule === undefined && !fits.some((k) => k.startsWith('modelarts.'))) return `${answer.path}: an APIG error without a rule in the journal`;
+  // A model's own refusals (model.*, the dispatcher's modelarts.* it renders) are the model's answer, not a gateway rule.
+  if (keyed && answer.rule === undefined && !fits.some((k) => k.startsWith('modelarts.') || k.startsWith('model.')))
+    return `${answer.path}: an APIG error without a rule in the journal`;
   return undefined;
 }
 
@@ -245,6 +247,27 @@ const SCENARIOS: Array<[string, () => Promise<unknown>]> = [
       }
       a.gateway.faults.clear();
     },
+  ],
+  [
+    'modelarts.api-not-found / api-method-not-found (APIs a service does not declare)',
+    async () => {
+      await post(app(), `${IRIS}/no-such-api`, { 'X-Auth-Token': (await issueToken(app())).token }, IRIS_BODY);
+      const a = app({ behaviour: { methodNotAllowed: 'modelarts-4204' } });
+      await send(a, 'GET', IRIS).set('X-Auth-Token', (await issueToken(a)).token);
+    },
+  ],
+  [
+    'model.file-missing / not-an-image (the image presets)',
+    async () => {
+      const a = app();
+      const { token } = await issueToken(a);
+      await request(a).post(`/v1/infers/${S.image}`).set('X-Auth-Token', token).attach('file', Buffer.from('\x89PNG\r\n\x1a\n0000'), 'a.png');
+      await request(a).post(`/v1/infers/${S.image}`).set('X-Auth-Token', token).attach('images', Buffer.from('just text'), 'a.txt');
+    },
+  ],
+  [
+    'app.simple-auth-https-only (AppCode over plain HTTP, behaviour.simpleAuthOverHttp refuse)',
+    () => post(app({ behaviour: { simpleAuthOverHttp: 'refuse' } }), IRIS_APP, { 'X-Apig-AppCode': C.appCode }, IRIS_BODY),
   ],
   ['route.not-found (OPTIONS without CORS)', () => request(app()).options(IRIS).set('Origin', 'https://x.example')],
   [

@@ -14,6 +14,7 @@ export interface ConformanceOptions {
   report?: string;
   trace?: boolean;
   timeout?: string;
+  https?: boolean;
 }
 
 /** A label for a client: its --name, else the folder of the script it runs (fixtures/clients/python/run.sh → python). */
@@ -48,6 +49,7 @@ export async function runConformance(options: ConformanceOptions, io: { out: (te
     scenarios,
     knownFailing,
     timeoutMs: timeoutSeconds * 1000,
+    https: options.https === true,
     onResult: (result, index, total) => io.out(`${progressLine(result, index, total)}\n`),
   });
   io.out(`\n${matrixTable(report)}\n`);

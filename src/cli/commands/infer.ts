@@ -18,6 +18,7 @@ import {
   readCredentialsCsv,
   RequestTooLargeError,
   TokenAuthenticator,
+  tlsFetch,
   TokenProvider,
 } from '../../clients/index.ts';
 import { isCredentialHeader, MAX_CREDENTIALS_CSV_BYTES } from '../../protocol/index.ts';
@@ -63,6 +64,28 @@ export interface InferOptions extends Credentials {
   /** A credentials.csv as the console downloads it: its AK/SK (the row of --user when it has several). */
   credentials?: string;
   verbose?: boolean;
+  /** A PEM file of certificates to trust over HTTPS besides the system's (default $APIG_CA_FILE). */
+  cacert?: string;
+  /** Accept any certificate (curl -k). */
+  insecure?: boolean;
+}
+
+/** The environment variable the kit sets to the certificate a client should trust (fixtures/scenarios/README.md). */
+export const CA_FILE_ENV = 'APIG_CA_FILE';
+
+/** --cacert FILE (or $APIG_CA_FILE) and --insecure as a fetch with that trust; the platform fetch without them. */
+function trustingFetch(options: InferOptions, env: NodeJS.ProcessEnv): Fetch {
+  const caFile = options.cacert ?? (env[CA_FILE_ENV] || undefined);
+  if (caFile === undefined && !options.insecure) return fetch;
+  let ca: string | undefined;
+  if (caFile !== undefined) {
+    try {
+      ca = readFileSync(caFile, 'utf8');
+    } catch (error) {
+      throw new CliError(`cannot read ${caFile}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+  }
+  return tlsFetch({ ca, rejectUnauthorized: !options.insecure });
 }
 
 /** AK/SK from a credentials.csv; errors name the file and the problem, never a key. */
@@ -219,7 +242,7 @@ export async function runInfer(
   options: InferOptions,
   io: { env: NodeJS.ProcessEnv; out: (text: string) => void; err: (text: string) => void; fetch?: Fetch },
 ): Promise<number> {
-  const baseFetch: Fetch = io.fetch ?? fetch;
+  const baseFetch: Fetch = io.fetch ?? trustingFetch(options, io.env);
   const fetchImpl = options.verbose ? verboseFetch(baseFetch, io.err) : baseFetch;
   try {
     new URL(serviceUrl);

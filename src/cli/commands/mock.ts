@@ -11,11 +11,14 @@ import {
   DEMO_CREDENTIALS,
   type Gateway,
   type GatewayConfig,
+  type GatewayTlsOptions,
   loadConfigFile,
   ProxyWorldError,
   resolveConfig,
+  type RunningHttps,
   type Service,
   startGateway,
+  TlsSetupError,
   withProxyServices,
 } from '../../mock/index.ts';
 import { AUTH_METHODS, authMethodsOf, IAM_SECURITY_TOKENS_PATH, IAM_TOKENS_PATH } from '../../protocol/index.ts';
@@ -39,6 +42,46 @@ export interface MockOptions {
   serviceName?: string;
   /** The IAM address's port: default --port + 1 (0 with --port 0); `off`: not served. */
   iamPort?: string;
+  https?: boolean;
+  httpsPort?: string;
+  httpsOnly?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCertOut?: string;
+  simpleAuthOverHttp?: string;
+}
+
+const SIMPLE_AUTH_OVER_HTTP = ['refuse-if-https', 'refuse', 'accept'] as const;
+
+function portOf(flag: string, value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`${flag} must be 0-65535, not "${value}"`);
+  return port;
+}
+
+/**
+ * HTTPS from the flags: --https (beside HTTP, on --https-port, default --port + 1, or any free port
+ * with --port 0), --https-only (alone, on --port), --tls-cert/--tls-key (your own; else one is made
+ * at start), --tls-cert-out (where the generated certificate to trust is written).
+ */
+export function tlsOptions(options: MockOptions, port: number): GatewayTlsOptions | undefined {
+  const wanted =
+    options.https ||
+    options.httpsOnly ||
+    options.httpsPort !== undefined ||
+    options.tlsCert !== undefined ||
+    options.tlsKey !== undefined ||
+    options.tlsCertOut !== undefined;
+  if (!wanted) return undefined;
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) throw new CliError('--tls-cert and --tls-key go together');
+  if (options.tlsCert !== undefined && options.tlsCertOut !== undefined)
+    throw new CliError('--tls-cert-out is for the generated certificate: with --tls-cert there is none');
+  if (options.httpsOnly && options.httpsPort !== undefined) throw new CliError('--https-only serves HTTPS on --port: drop --https-port');
+  const httpsPort = options.httpsPort === undefined ? (port === 0 ? 0 : port + 1) : portOf('--https-port', options.httpsPort);
+  if (httpsPort > 65535) throw new CliError(`--https-port defaults to --port + 1, which is past 65535: give --https-port`);
+  if (!options.httpsOnly && httpsPort === port && port !== 0)
+    throw new CliError(`HTTP and HTTPS cannot share port ${port}: give --https-port another, or --https-only`);
+  return { only: options.httpsOnly === true, port: httpsPort, certFile: options.tlsCert, keyFile: options.tlsKey, certificateOut: options.tlsCertOut };
 }
 
 interface ProxiedServices {
@@ -80,6 +123,9 @@ function buildConfig(options: MockOptions): { config: GatewayConfig; proxied?: P
     const loaded = withOwnService(options.config ? loadConfigFile(options.config) : resolveConfig(), options);
     if (options.mode !== undefined && options.mode !== 'strict' && options.mode !== 'warn')
       throw new CliError(`--mode must be strict or warn, not "${options.mode}"`);
+    const simpleAuth = options.simpleAuthOverHttp;
+    if (simpleAuth !== undefined && !(SIMPLE_AUTH_OVER_HTTP as readonly string[]).includes(simpleAuth))
+      throw new CliError(`--simple-auth-over-http must be ${SIMPLE_AUTH_OVER_HTTP.join(', ')}, not "${simpleAuth}"`);
     // With --model-config, --proxy is the model behind that one service (withOwnService).
     const proxy = options.proxy === undefined || options.modelConfig !== undefined ? undefined : withProxyServices(loaded.world, options.proxy);
     const base = proxy ? { ...loaded, world: proxy.world } : loaded;
@@ -90,6 +136,7 @@ function buildConfig(options: MockOptions): { config: GatewayConfig; proxied?: P
         ...base.behaviour,
         ...(options.explain ? { explain: true } : {}),
         ...(options.mode ? { mode: options.mode as 'strict' | 'warn' } : {}),
+        ...(simpleAuth ? { simpleAuthOverHttp: simpleAuth as (typeof SIMPLE_AUTH_OVER_HTTP)[number] } : {}),
       },
     };
     return { config, proxied: proxy && options.proxy !== undefined ? { url: options.proxy, ...proxy.services } : undefined };
@@ -153,20 +200,45 @@ function describeCalls(service: Service, config: GatewayConfig, url: string, iam
   return lines;
 }
 
-/** The IAM address's port: --iam-port, else the next port (any free one with --port 0); undefined for `off`. */
-function iamPortOf(options: MockOptions, port: number): number | undefined {
+/**
+ * The IAM address's port: --iam-port, else the next free one of --port + 1 and + 2 that HTTPS does
+ * not take (any free one with --port 0); undefined for `off`.
+ */
+function iamPortOf(options: MockOptions, port: number, tls: GatewayTlsOptions | undefined): number | undefined {
   if (options.iamPort === 'off') return undefined;
-  if (options.iamPort === undefined) return port === 0 ? 0 : port + 1;
+  if (options.iamPort === undefined) return port === 0 ? 0 : tls && !tls.only && tls.port === port + 1 ? port + 2 : port + 1;
   const iamPort = Number(options.iamPort);
   if (!Number.isInteger(iamPort) || iamPort < 0 || iamPort > 65535) throw new CliError(`--iam-port must be 0-65535 or off, not "${options.iamPort}"`);
   return iamPort;
 }
 
-function describeForPeople(url: string, iamUrl: string | undefined, config: GatewayConfig, extra: string[] = []): string {
+/** What HTTPS means for a person starting the mock: the file to trust, and how curl uses it. */
+function describeHttps(https: RunningHttps, config: GatewayConfig, httpUrl: string | undefined): string[] {
+  const origin = https.generated ? 'generated at start for localhost, 127.0.0.1 and ::1' : 'yours';
+  const simpleAuth = config.behaviour.simpleAuthOverHttp;
+  return [
+    `HTTPS:    certificate to trust ${https.certificateFile} (${origin}; SHA-256 ${https.fingerprint256})`,
+    `          curl --cacert ${https.certificateFile} ${https.url}/...   (or curl -k)`,
+    ...(httpUrl && simpleAuth !== 'accept'
+      ? ['          AppCode and apikey over plain HTTP are refused with 400 APIG.0607 (--simple-auth-over-http accept allows them)']
+      : []),
+  ];
+}
+
+function describeForPeople(
+  httpUrl: string | undefined,
+  https: RunningHttps | undefined,
+  iamUrl: string | undefined,
+  config: GatewayConfig,
+  extra: string[] = [],
+): string {
   const { world } = config;
+  // The seeds call https:// URLs: with HTTPS on, those are the ones shown.
+  const url = https?.url ?? httpUrl!;
   const lines = [
-    `apig-kit mock gateway listening on ${url}${iamUrl ? ` (IAM address on ${iamUrl})` : ''}`,
+    `apig-kit mock gateway listening on ${[httpUrl, https?.url].filter(Boolean).join(' and ')}${iamUrl ? ` (IAM address on ${iamUrl})` : ''}`,
     `  mode ${config.behaviour.mode}${config.behaviour.explain ? ', explain on' : ''}; body cap ${config.limits.maxBodyBytes} bytes; skew window ${config.limits.maxClockSkewMs / 60000} min; backend timeout ${config.limits.backendTimeoutMs / 1000} s`,
+    ...(https ? describeHttps(https, config, httpUrl) : []),
     '',
     `IAM:      POST ${url}${IAM_TOKENS_PATH}; temporary AK/SK: POST ${url}${IAM_SECURITY_TOKENS_PATH}`,
     'Services:',
@@ -232,21 +304,23 @@ async function firstHealth(gateway: Gateway, serviceId: string): Promise<string>
 
 /** `apig-kit mock`: the gateway and IAM on one port until SIGINT/SIGTERM. */
 export async function runMock(options: MockOptions): Promise<void> {
-  const port = Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be 0-65535, not "${options.port}"`);
-  const iamPort = iamPortOf(options, port);
+  const port = portOf('--port', options.port);
+  const tls = tlsOptions(options, port);
+  const iamPort = iamPortOf(options, port, tls);
   const { config, proxied } = buildConfig(options);
   let running;
   try {
-    running = await startGateway({ config, port, host: options.host, iamPort });
+    running = await startGateway({ config, port, host: options.host, tls, iamPort });
   } catch (error) {
+    if (error instanceof TlsSetupError) throw new CliError(error.message);
     const code = (error as NodeJS.ErrnoException).code;
     // A refusal of the flags themselves (the admin API beyond loopback without a token) is a usage error.
     throw code
       ? new CliError(`cannot listen on ${options.host}:${port}${iamPort === undefined ? '' : ` and ${iamPort}`}: ${code}`, EXIT.failed)
       : new CliError((error as Error).message);
   }
-  const { url, iamUrl } = running;
+  const { url, iamUrl, https } = running;
+  const httpUrl = tls?.only ? undefined : url;
   let written: string[] = [];
   if (options.writeCredentials !== undefined) {
     try {
@@ -267,10 +341,13 @@ export async function runMock(options: MockOptions): Promise<void> {
       appUrl: proxied.app && `${url}/v1/infers/${proxied.app.id}`,
     };
     const credentialFiles = options.writeCredentials === undefined ? {} : { credentialFiles: written };
-    process.stdout.write(`${JSON.stringify({ url, ...(iamUrl ? { iamUrl } : {}), world: config.world, ...(proxy ? { proxy } : {}), ...credentialFiles })}\n`);
+    const httpsView = https && { url: https.url, certificateFile: https.certificateFile, fingerprint256: https.fingerprint256, generated: https.generated };
+    process.stdout.write(
+      `${JSON.stringify({ url, https: httpsView, ...(iamUrl ? { iamUrl } : {}), world: config.world, ...(proxy ? { proxy } : {}), ...credentialFiles })}\n`,
+    );
   } else {
     const extra = [...(proxied ? describeProxied(url, config, proxied, health) : []), ...(own ? describeCalls(own, config, url, iamUrl, ownHealth) : [])];
-    process.stdout.write(`${describeForPeople(url, iamUrl, config, extra)}\n`);
+    process.stdout.write(`${describeForPeople(httpUrl, https, iamUrl, config, extra)}\n`);
     for (const path of written) process.stdout.write(`credentials.csv written: ${path}\n`);
   }
   await new Promise<void>((resolve) => {

@@ -7,7 +7,16 @@ import { createRequestListener } from './node-listener.ts';
 
 export { toGatewayRequest } from './node-request.ts';
 export { DRAIN_LIMITS, writeGatewayResponse } from './node-response.ts';
-export { DEFAULT_SERVER_TIMEOUTS, type RunningGateway, type ServerTimeouts, startGateway } from './server.ts';
+export {
+  DEFAULT_SERVER_TIMEOUTS,
+  type GatewayTlsOptions,
+  type RunningGateway,
+  type RunningHttps,
+  type ServerTimeouts,
+  startGateway,
+  type StartGatewayOptions,
+  TlsSetupError,
+} from './server.ts';
 
 /**
  * The gateway as an Express app, for supertest or to mount in an app of your own. No body parser

@@ -40,6 +40,7 @@ export async function fromFetchRequest(request: Request, maxBodyBytes: number): 
     path: url.pathname,
     query: url.search.slice(1),
     headers,
+    tls: url.protocol === 'https:',
     body: {
       declaredLength: bytes,
       async *chunks() {
@@ -85,6 +86,8 @@ export function createGatewayHandlers(
   gateway.servedHosts.add(new URL(baseUrl).hostname);
   gateway.servedHosts.add(new URL(iamBaseUrl).hostname);
   Object.assign(gateway.addresses, { firstBaseUrl: baseUrl, iamBaseUrl });
+  // Intercepted https:// calls count as HTTPS served: simple authentication over http:// is then refused (behaviour.simpleAuthOverHttp).
+  if (baseUrl.startsWith('https:')) gateway.httpsEndpoints.add({ url: baseUrl, certificateFile: undefined, fingerprint256: undefined, generated: false });
   const handlerFor = (base: string, address: 'iam' | undefined) =>
     http.all(`${base}/*`, async ({ request }) => {
       const gatewayRequest = await fromFetchRequest(request, gateway.config.limits.maxBodyBytes);

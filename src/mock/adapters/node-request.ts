@@ -69,6 +69,7 @@ export function toGatewayRequest(req: IncomingMessage): GatewayRequest {
       arrived: (maxBytes) => arrivedBody(req, declaredLength, maxBytes),
     },
     remoteAddress: req.socket.remoteAddress,
+    tls: (req.socket as { encrypted?: boolean }).encrypted === true,
     framingProblem: framingProblemOf(req),
   };
 }

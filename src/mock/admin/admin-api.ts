@@ -49,6 +49,8 @@ function worldView(state: MockState, baseUrl: string, cameTo: 'iam' | undefined)
         ...(health ? { health } : {}),
       };
     }),
+    // Where HTTPS is served and the certificate file to trust there (`curl --cacert`); empty when HTTPS is off.
+    https: [...state.httpsEndpoints].map((e) => ({ ...e })),
   };
 }
 

@@ -14,6 +14,8 @@ export interface AuthContext {
   limits: GatewayLimits;
   behaviour: Behaviour;
   lockout: AkLockout;
+  /** The mock serves HTTPS somewhere (behaviour.simpleAuthOverHttp). */
+  httpsServed: boolean;
 }
 
 function signatureOptions(context: AuthContext): SignatureCheckOptions {
@@ -107,10 +109,32 @@ async function authenticateIam(request: GatewayRequest, body: readonly Buffer[],
   return { method: 'aksk', verdict, refusal };
 }
 
+const SIMPLE_AUTH_LABEL = { appcode: 'X-Apig-AppCode', apikey: 'apikey' } as const;
+
+/**
+ * Simple authentication "supports only HTTPS" (gateway.md §3.4, documented); the answer to it over
+ * plain HTTP, 400 APIG.0607, is inferred. Judged before the credential is looked at, as the
+ * protocol comes first in APIG's order (§7).
+ */
+function plainHttpRefusal(method: 'appcode' | 'apikey', request: GatewayRequest, context: AuthContext): AuthOutcome | undefined {
+  const rule = context.behaviour.simpleAuthOverHttp;
+  if (request.tls === true || rule === 'accept' || (rule === 'refuse-if-https' && !context.httpsServed)) return undefined;
+  return {
+    method,
+    refusal: {
+      rule: 'app.simple-auth-https-only',
+      params: { protocol: 'HTTPS' },
+      detail: `${SIMPLE_AUTH_LABEL[method]} was sent over plain HTTP: simple authentication supports only HTTPS`,
+    },
+  };
+}
+
 /** App APIs: X-Apig-AppCode, then an AppKey/AppSecret signature, then `apikey` (gateway.md §3.8). */
 async function authenticateApp(request: GatewayRequest, body: readonly Buffer[], context: AuthContext): Promise<AuthOutcome> {
   const appCode = headerValue(request.headers, 'x-apig-appcode');
   if (appCode !== undefined) {
+    const overHttp = plainHttpRefusal('appcode', request, context);
+    if (overHttp) return overHttp;
     const app = context.world.appByCode(appCode.trim());
     return app
       ? { method: 'appcode', principal: { kind: 'app', app } }
@@ -132,6 +156,8 @@ async function authenticateApp(request: GatewayRequest, body: readonly Buffer[],
   }
   const apiKey = headerValue(request.headers, 'apikey');
   if (apiKey !== undefined) {
+    const overHttp = plainHttpRefusal('apikey', request, context);
+    if (overHttp) return overHttp;
     const app = context.world.appByKey(apiKey.trim());
     return app
       ? { method: 'apikey', principal: { kind: 'app', app } }

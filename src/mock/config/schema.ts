@@ -267,6 +267,13 @@ export const behaviourSchema = z
      * port sends it; 'signed' refuses it (every v3 SDK signs it: signing.md §2, §3.3).
      */
     securityToken: z.enum(['optional', 'signed']).default('optional'),
+    /**
+     * AppCode and apikey over plain HTTP. Simple authentication "supports only HTTPS" (documented,
+     * gateway.md §3.4); the answer, 400 APIG.0607, is inferred. refuse-if-https (default): refused
+     * while the mock serves HTTPS anywhere (an HTTP-only mock still accepts them, as it has no
+     * other way in); refuse: always (TLS ends before the mock); accept: never refused.
+     */
+    simpleAuthOverHttp: z.enum(['refuse-if-https', 'refuse', 'accept']).default('refuse-if-https'),
     /** Replace catalogue messages by entry name, e.g. {"route.not-found": "..."}. */
     messages: z.record(z.string(), z.string()).default({}),
   })

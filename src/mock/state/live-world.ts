@@ -1,3 +1,4 @@
+import { cloneWorldData } from './clone-world.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { LIMITS } from '../../protocol/index.ts';
 import { worldReferenceProblems } from '../config/load-config.ts';
@@ -68,7 +69,7 @@ export class LiveWorld extends WorldIndex {
     private readonly bounds: WorldBounds,
     private readonly hooks: LiveWorldHooks,
   ) {
-    super(structuredClone(initial), issued);
+    super(cloneWorldData(initial), issued);
   }
 
   /** Runs `change` (synchronous: one change at a time) as the admin API's, for the journal. */
@@ -84,7 +85,7 @@ export class LiveWorld extends WorldIndex {
   /** Back to the world at start; every issued credential is forgotten. */
   resetWorld(): void {
     const gone = this.world;
-    this.replace(structuredClone(this.initial));
+    this.replace(cloneWorldData(this.initial));
     this.forgetRetired();
     this.issued?.clear();
     for (const user of gone.users) for (const key of user.accessKeys) this.hooks.forgetAccessKey(key.ak);
@@ -106,7 +107,7 @@ export class LiveWorld extends WorldIndex {
       });
       draft.apps.push(app);
       return {
-        result: structuredClone(app),
+        result: cloneWorldData(app),
         change: { op: 'app.create', method: 'POST', target: path('apps'), detail: `app ${app.name} created in ${app.account}` },
       };
     });
@@ -252,7 +253,7 @@ export class LiveWorld extends WorldIndex {
       const user = userSchema.parse({ id: hex(16), password: `${randomText(12)}-1a`, ...given, account });
       draft.users.push(user);
       return {
-        result: structuredClone(user),
+        result: cloneWorldData(user),
         change: { op: 'user.create', method: 'POST', target: path('users'), detail: `user ${account}/${user.name} created` },
       };
     });
@@ -353,7 +354,7 @@ export class LiveWorld extends WorldIndex {
       if (draft.services.some((s) => s.id === service.id)) throw new WorldChangeError(409, `a service with id ${service.id} exists`);
       draft.services.push(service);
       return {
-        result: structuredClone(service),
+        result: cloneWorldData(service),
         change: { op: 'service.create', method: 'POST', target: path('services'), detail: `service ${service.name} (${service.id}) created` },
       };
     });
@@ -418,7 +419,7 @@ export class LiveWorld extends WorldIndex {
    * the bounds, it becomes the world and the change is journaled. Otherwise nothing changes.
    */
   #change<T>(edit: (draft: World, retire: (...secrets: string[]) => void) => { result: T; change: Omit<WorldChange, 'via'> }): T {
-    const draft = structuredClone(this.world);
+    const draft = cloneWorldData(this.world);
     const retired: string[] = [];
     const { result, change } = edit(draft, (...secrets) => retired.push(...secrets));
     const parsed = worldSchema.safeParse(draft);

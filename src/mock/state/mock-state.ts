@@ -7,6 +7,7 @@ import { AkLockout } from './ak-lockout.ts';
 import { BodyBudget } from './body-budget.ts';
 import { FaultRegistry } from './faults.ts';
 import { ProxyBackends } from '../models/proxy/proxy-backends.ts';
+import type { HttpsEndpoint } from './https-endpoints.ts';
 import { ApiThrottle } from './throttle.ts';
 import { parseTime } from '../time.ts';
 import { IssuedCredentials } from './issued-credentials.ts';
@@ -39,6 +40,11 @@ export interface MockState {
   readonly servedHosts: Set<string>;
   /** Where the adapters serve the two addresses of a service (modelarts-services.md §5.1), for the views. */
   readonly addresses: ServedAddresses;
+  /**
+   * Where the adapters serve HTTPS (one per TLS server started, removed when it closes). While there
+   * is one, simple authentication over plain HTTP is refused (behaviour.simpleAuthOverHttp).
+   */
+  readonly httpsEndpoints: Set<HttpsEndpoint>;
   readonly events: TypedEvents<ExchangeEvents>;
   /** The real model servers behind `proxy` services: connections and health probes (closed with the gateway). */
   readonly proxies: ProxyBackends;
@@ -91,6 +97,7 @@ export function createMockState(config: GatewayConfig, realNow: () => number = D
     iamBodyBudget: new BodyBudget(Math.max(1024 * 1024, 16 * limits.maxIamBodyBytes)),
     servedHosts: new Set(),
     addresses: {},
+    httpsEndpoints: new Set(),
     events: new TypedEvents<ExchangeEvents>(),
     proxies,
   };

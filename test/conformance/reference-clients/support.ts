@@ -30,12 +30,21 @@ export const prerequisites = {
  * Runs one reference client through every bundled scenario: all must pass, except the auth methods
  * the client declares not applicable (exit code 3).
  */
-export function referenceClientPasses(name: keyof typeof prerequisites, options: { notApplicable?: readonly string[]; timeoutMs: number }): void {
+export function referenceClientPasses(
+  name: keyof typeof prerequisites,
+  options: { notApplicable?: readonly string[]; timeoutMs: number; https?: boolean; scenarios?: readonly string[] },
+): void {
   const ready = prerequisites[name]();
   const run = REQUIRED || ready === true ? it : it.skip;
-  run(`${name}: passes every scenario${ready === true ? '' : ` (skipped: ${ready})`}`, { timeout: options.timeoutMs }, async () => {
+  const over = options.https ? ' over HTTPS, trusting the printed certificate' : '';
+  const which = options.scenarios ? `the scenarios ${options.scenarios.join(', ')}` : 'every scenario';
+  run(`${name}: passes ${which}${over}${ready === true ? '' : ` (skipped: ${ready})`}`, { timeout: options.timeoutMs }, async () => {
     expect(ready, 'prerequisite').toBe(true);
-    const report = await runKit({ clients: [{ name, command: `sh fixtures/clients/${name}/run.sh` }], scenarios: await loadScenarios(['fixtures/scenarios']) });
+    const all = await loadScenarios(['fixtures/scenarios']);
+    const scenarios = options.scenarios ? all.filter((s) => options.scenarios!.includes(s.id)) : all;
+    expect(scenarios.length, 'scenarios found').toBe(options.scenarios?.length ?? all.length);
+    const report = await runKit({ clients: [{ name, command: `sh fixtures/clients/${name}/run.sh` }], scenarios, https: options.https });
+    if (options.https) expect(report.endpoint).toMatch(/^https:\/\//);
     const unexpected = report.results
       .filter((r) => !(r.outcome === 'passed' || (r.outcome === 'skipped' && options.notApplicable?.includes(r.auth))))
       .map((r) => `${r.scenario}: ${r.outcome}: ${r.message}\n${r.output}`);

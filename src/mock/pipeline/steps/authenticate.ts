@@ -5,13 +5,14 @@ import { NEXT, refuse, type Step } from '../../exchange/step.ts';
 export const authenticateStep: Step = {
   name: 'authenticate',
   waivable: true,
-  async run(context, { world, clock, config, lockout }) {
+  async run(context, { world, clock, config, lockout, httpsEndpoints }) {
     const auth = await authenticate(context.route!, context.request, context.body!.chunks, {
       world,
       now: clock.now(),
       limits: config.limits,
       behaviour: config.behaviour,
       lockout,
+      httpsServed: httpsEndpoints.size > 0,
     });
     context.auth = auth;
     return auth.refusal ? refuse(auth.refusal) : NEXT;
