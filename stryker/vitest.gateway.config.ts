@@ -11,7 +11,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
-    include: ['test/gateway/**/*.test.ts', 'test/iam/**/*.test.ts', 'test/adapters/**/*.test.ts', 'test/hardening/body-budget.test.ts'],
+    include: [
+      'test/gateway/**/*.test.ts',
+      'test/iam/**/*.test.ts',
+      'test/adapters/**/*.test.ts',
+      'test/hardening/body-budget.test.ts',
+      'test/config/load-config.test.ts',
+    ],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
