@@ -15,7 +15,7 @@ export default defineConfig({
       'test/gateway/**/*.test.ts',
       'test/iam/**/*.test.ts',
       'test/adapters/**/*.test.ts',
-      'test/hardening/body-budget.test.ts',
+      'test/hardening/body-budget*.test.ts',
       'test/config/load-config.test.ts',
     ],
     environment: 'node',
