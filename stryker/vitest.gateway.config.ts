@@ -1,7 +1,7 @@
 /**
  * The tests Stryker runs against the mock gateway's auth, pipeline, IAM and admin code: everything
  * that drives the gateway through its request interface (test/gateway, test/iam, test/adapters,
- * and the body budget's own test). The other hardening tests stay out: every request crosses the
+ * the body budget's own test, and the config test, which also tests the journal's bounds). The other hardening tests stay out: every request crosses the
  * pipeline, so each covers nearly every mutant, and their real sockets and thousands of requests
  * made a run take hours on two cores without testing a rule the tests here leave open.
  */
@@ -11,7 +11,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
-    include: ['test/gateway/**/*.test.ts', 'test/iam/**/*.test.ts', 'test/adapters/**/*.test.ts', 'test/hardening/body-budget.test.ts'],
+    include: [
+      'test/gateway/**/*.test.ts',
+      'test/iam/**/*.test.ts',
+      'test/adapters/**/*.test.ts',
+      'test/hardening/body-budget*.test.ts',
+      'test/config/load-config.test.ts',
+    ],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
