@@ -17,7 +17,7 @@ import { toGatewayRequest } from '../hardening/support/wire-request.ts';
 const world = new WorldIndex(demoWorld());
 const NOW = Date.parse('2026-11-23T09:00:00Z');
 const SKEW = 15 * 60_000;
-const route = (id: string): Route => ({ service: world.service(id)!, subPath: '', stage: 'RELEASE' });
+const route = (id: string): Route => ({ service: world.service(id)!, subPath: '', stage: 'RELEASE', auth: world.service(id)!.auth });
 const IAM = route(S.iris);
 const APP = route(S.irisApp);
 

@@ -23,7 +23,7 @@ describe('ModelArts.4105 for JSON too costly to parse', () => {
     const a = app();
     expectModelArtsError(await post(a, ECHO_APP, APPCODE, deep(5)), 400, 'ModelArts.4105', BAD_JSON);
     expect((await post(a, ECHO_APP, APPCODE, deep(4))).status).toBe(200);
-    expect(a.gateway.journal.list().at(-2)).toMatchObject({ rule: 'modelarts.bad-json', detail: 'the JSON body nests deeper than 4 levels' });
+    expect(a.gateway.journal.list().at(-2)).toMatchObject({ rule: 'modelarts.json-too-complex', detail: 'the JSON body nests deeper than 4 levels' });
   });
 
   it('more arrays and objects than the limit are refused', async () => {
