@@ -32,6 +32,18 @@ describe('scrubSecrets over a changing world', () => {
     expect(gateway.world.secrets()).toEqual(expect.arrayContaining([C.appSecret, secret, C.secretKey]));
   });
 
+  it('masks an AppSecret percent-encoded, as it stands in a query or a canonical request', () => {
+    const gateway = createGatewayCore();
+    const secret = 'Zz9!@#$%secretX';
+    gateway.world.resetAppSecret('demo-app', secret);
+    for (const form of [
+      'Zz9%21%40%23%24%25secretX',
+      'Zz9!%40%23%24%25secretX',
+      'Zz9%21%40%23%24%25secretX'.toLowerCase().replace('zz9', 'Zz9').replace('secretx', 'secretX'),
+    ])
+      expect(gateway.world.scrubSecrets(`/v1/infers/x?q=${form}&b=1`)).toBe(`/v1/infers/x?q=${MASKED_SECRET}&b=1`);
+  });
+
   it('an issued credential evicted from the store is forgotten by the AK lockout too', () => {
     const gateway = createGatewayCore({ limits: { maxTemporaryCredentials: 1 } });
     const user = gateway.world.world.users[0]!;

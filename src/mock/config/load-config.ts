@@ -7,7 +7,7 @@ import { demoWorld } from './demo-world.ts';
 import { ModelConfigError, readModelConfigFile } from '../model-config/load.ts';
 import { normalizeModelConfig } from '../model-config/normalize.ts';
 import { STATIC_BODY_FILE_MAX_BYTES } from '../models/static.ts';
-import { type GatewayConfig, gatewayConfigSchema, type StaticAnswer, type World } from './schema.ts';
+import { type GatewayConfig, gatewayConfigSchema, type Service, type StaticAnswer, type World } from './schema.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -87,34 +87,44 @@ export function resolveConfig(overrides: GatewayConfigOverrides = {}, options: {
  * made absolute and checked for size, so that a wrong path fails at start, not at the first call.
  */
 function resolveServiceFiles(config: GatewayConfig, baseDir: string): void {
+  const problems = config.world.services.flatMap((service) => resolveServiceFilesOf(service, baseDir));
+  if (problems.length > 0) throw new ConfigError(`invalid gateway config: ${problems.join('; ')}`);
+}
+
+/**
+ * One service's files, resolved in place: a modelConfig path read (a ModelConfigError when it
+ * cannot be), a static bodyFile made absolute. The problems found, each naming the service. Used
+ * at load and by a service made at runtime (relative to the working directory then).
+ */
+export function resolveServiceFilesOf(service: Service, baseDir: string): string[] {
   const problems: string[] = [];
-  for (const service of config.world.services) {
-    if (typeof service.modelConfig === 'string') service.modelConfig = readModelConfigFile(service.modelConfig, baseDir);
-    if (service.modelConfig !== undefined) {
-      for (const problem of normalizeModelConfig(service.modelConfig).problems) problems.push(`service ${service.name}: modelConfig: ${problem}`);
-    }
-    const model = service.model;
-    if (typeof model === 'object' && 'static' in model) {
-      const answers =
-        'status' in model.static || 'body' in model.static || 'bodyFile' in model.static || 'headers' in model.static
-          ? [model.static]
-          : Object.values(model.static);
-      for (const answer of answers as StaticAnswer[]) {
-        if (answer.bodyFile === undefined) continue;
-        answer.bodyFile = resolve(baseDir, answer.bodyFile);
-        let size: number;
-        try {
-          size = statSync(answer.bodyFile).size;
-        } catch (error) {
-          problems.push(`service ${service.name}: cannot read bodyFile ${answer.bodyFile}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-          continue;
-        }
-        if (size > STATIC_BODY_FILE_MAX_BYTES)
-          problems.push(`service ${service.name}: bodyFile ${answer.bodyFile} is over ${STATIC_BODY_FILE_MAX_BYTES} bytes`);
+  if (typeof service.modelConfig === 'string') service.modelConfig = readModelConfigFile(service.modelConfig, baseDir);
+  if (service.modelConfig !== undefined) {
+    for (const problem of normalizeModelConfig(service.modelConfig).problems) problems.push(`service ${service.name}: modelConfig: ${problem}`);
+  }
+  const model = service.model;
+  if (typeof model === 'object' && 'static' in model) {
+    const answers =
+      'status' in model.static || 'body' in model.static || 'bodyFile' in model.static || 'headers' in model.static
+        ? [model.static]
+        : Object.values(model.static);
+    for (const answer of answers as StaticAnswer[]) {
+      if (answer.bodyFile === undefined) continue;
+      answer.bodyFile = resolve(baseDir, answer.bodyFile);
+      let size: number;
+      try {
+        const stat = statSync(answer.bodyFile);
+        // A device or FIFO has no size to check (/dev/zero is 0 bytes and endless).
+        if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+        size = stat.size;
+      } catch (error) {
+        problems.push(`service ${service.name}: cannot read bodyFile ${answer.bodyFile}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+        continue;
       }
+      if (size > STATIC_BODY_FILE_MAX_BYTES) problems.push(`service ${service.name}: bodyFile ${answer.bodyFile} is over ${STATIC_BODY_FILE_MAX_BYTES} bytes`);
     }
   }
-  if (problems.length > 0) throw new ConfigError(`invalid gateway config: ${problems.join('; ')}`);
+  return problems;
 }
 
 function checkReferences(config: GatewayConfig): void {
@@ -139,6 +149,8 @@ export function worldReferenceProblems(world: World): string[] {
   const keys = [...world.users.flatMap((u) => [...u.accessKeys, ...u.temporaryAccessKeys].map((k) => k.ak)), ...world.apps.map((a) => a.key)];
   const duplicate = firstDuplicate(keys);
   if (duplicate) problems.push(`access key or AppKey ${duplicate} is used twice`);
+  // An AppCode names one app: a second app with it would take over the first's calls (appByCode).
+  if (firstDuplicate(world.apps.flatMap((a) => a.appCodes)) !== undefined) problems.push('an AppCode is used twice');
   const duplicateId = firstDuplicate(world.services.map((s) => s.id));
   if (duplicateId) problems.push(`service id ${duplicateId} is used twice`);
   return problems;

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { BoundedFileError, readBoundedFileSync } from '../bounds/read-bounded-file.ts';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { type ModelConfig, modelConfigSchema } from './schema.ts';
@@ -23,10 +23,10 @@ export function readModelConfigFile(path: string, baseDir = process.cwd()): Mode
   const file = resolve(baseDir, path);
   let text: string;
   try {
-    if (statSync(file).size > MODEL_CONFIG_MAX_BYTES) throw new ModelConfigError(`model config ${file} is over ${MODEL_CONFIG_MAX_BYTES} bytes`);
-    text = readFileSync(file, 'utf8');
+    text = readBoundedFileSync(file, MODEL_CONFIG_MAX_BYTES).toString('utf8');
   } catch (error) {
-    if (error instanceof ModelConfigError) throw error;
+    if (error instanceof BoundedFileError && error.code === 'ETOOBIG')
+      throw new ModelConfigError(`model config ${file} is over ${MODEL_CONFIG_MAX_BYTES} bytes`);
     throw new ModelConfigError(`cannot read model config ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
   let json: unknown;

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readBoundedFile } from '../bounds/read-bounded-file.ts';
 import type { StaticAnswer, StaticSpec } from '../config/schema.ts';
 import { HANDLER_ANSWER_MAX_BYTES, toGatewayResponse } from './handler.ts';
 import type { Model } from './types.ts';
@@ -21,7 +21,9 @@ export function staticPaths(spec: StaticSpec['static']): string[] {
 
 /**
  * A fixed answer, the same for every call (modelarts-services.md §7): status, headers and body as
- * given. A `bodyFile` is read at the first call (its size was checked when the config was loaded).
+ * given. A `bodyFile` is read at the first call, a regular file of at most
+ * STATIC_BODY_FILE_MAX_BYTES (checked when the config was loaded, and again as it is read: a
+ * service made at runtime was never loaded, and a device such as /dev/zero has no size to check).
  */
 export function staticModel(spec: StaticSpec): Model {
   const files = new Map<string, Promise<Buffer>>();
@@ -31,7 +33,7 @@ export function staticModel(spec: StaticSpec): Model {
     let body: unknown = answer.body;
     if (answer.bodyFile !== undefined) {
       let read = files.get(answer.bodyFile);
-      if (!read) files.set(answer.bodyFile, (read = readFile(answer.bodyFile)));
+      if (!read) files.set(answer.bodyFile, (read = readBoundedFile(answer.bodyFile, STATIC_BODY_FILE_MAX_BYTES)));
       body = await read;
     }
     return toGatewayResponse({ status: answer.status, headers: answer.headers, body });

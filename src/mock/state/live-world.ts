@@ -1,7 +1,8 @@
 import { cloneWorldData } from './clone-world.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { LIMITS } from '../../protocol/index.ts';
-import { worldReferenceProblems } from '../config/load-config.ts';
+import { resolveServiceFilesOf, worldReferenceProblems } from '../config/load-config.ts';
+import { ModelConfigError } from '../model-config/load.ts';
 import { type App, appSchema, type GatewayLimits, type Service, serviceSchema, type User, userSchema, type World, worldSchema } from '../config/schema.ts';
 import type { IssuedCredentials } from './issued-credentials.ts';
 import { WorldIndex } from './world-index.ts';
@@ -351,6 +352,16 @@ export class LiveWorld extends WorldIndex {
       const account = draft.accounts.find((a) => a.name === (given.account ?? draft.accounts[0]!.name));
       if (!account) throw new WorldChangeError(404, `no account ${given.account}`);
       const service = serviceSchema.parse({ id: randomUUID(), ...given, account: account.name, project: given.project ?? account.projects[0]!.name });
+      // As at load: a modelConfig path is read now and a bodyFile checked, so that a bad one is
+      // refused here rather than answering 500 (or reading /dev/zero) at every call.
+      let problems: string[];
+      try {
+        problems = resolveServiceFilesOf(service, process.cwd());
+      } catch (error) {
+        if (error instanceof ModelConfigError) throw new WorldChangeError(400, error.message);
+        throw error;
+      }
+      if (problems.length > 0) throw new WorldChangeError(400, problems.join('; '));
       if (draft.services.some((s) => s.id === service.id)) throw new WorldChangeError(409, `a service with id ${service.id} exists`);
       draft.services.push(service);
       return {

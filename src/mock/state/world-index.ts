@@ -1,3 +1,4 @@
+import { uriEncode } from '../../protocol/index.ts';
 import type { Account, App, Service, User, World } from '../config/schema.ts';
 import type { IssuedCredentials } from './issued-credentials.ts';
 
@@ -23,8 +24,21 @@ const MAX_RETIRED_SECRETS = 256;
 /** Above this many secrets, a text is scanned once through an index of their first characters instead of once per secret. */
 const SCAN_INDEX_FROM = 48;
 
+/**
+ * A secret as it may stand in a query or a canonical request: percent-encoded (RFC 3986, as the
+ * signers write it; encodeURIComponent's, which leaves !'()* alone; either with lower-case hex).
+ * An AppSecret may hold !@#$%, so its encoded form is another text to mask.
+ */
+function encodedForms(secret: string): string[] {
+  const strict = uriEncode(secret);
+  if (strict === secret) return [];
+  const loose = encodeURIComponent(secret);
+  const lower = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+  return [...new Set([strict, loose, lower(strict), lower(loose)])].filter((form) => form !== secret);
+}
+
 function secretSets(secrets: readonly string[]) {
-  const within = [...new Set(secrets.filter((s) => s.length >= MIN_WITHIN_LENGTH))].sort((a, b) => b.length - a.length);
+  const within = [...new Set(secrets.flatMap((s) => [s, ...encodedForms(s)]).filter((s) => s.length >= MIN_WITHIN_LENGTH))].sort((a, b) => b.length - a.length);
   const byPrefix = new Map<string, string[]>();
   if (within.length >= SCAN_INDEX_FROM) {
     for (const secret of within) {
