@@ -10,6 +10,8 @@ export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
   'x-security-token',
   'apikey',
   'proxy-authorization',
+  // apig-kit's own admin token: a client may send it to an inference URL too.
+  'x-apig-kit-admin-token',
 ]);
 
 export function isCredentialHeader(name: string): boolean {

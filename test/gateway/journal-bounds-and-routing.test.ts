@@ -102,3 +102,13 @@ describe('admin routing', () => {
     expect(res.body.error_code).toBe('APIG.0101');
   });
 });
+
+describe('apig-kit’s admin token sent to an inference URL', () => {
+  it('is journaled as its length only', async () => {
+    const a = gatewayApp();
+    await request(a).post(`/v1/infers/${S.iris}`).set('X-Apig-Kit-Admin-Token', 'admin-token-0123456789').set('Content-Type', 'application/json').send('{}');
+    const entry = a.gateway.journal.list().at(-1)!;
+    expect(entry.headers['x-apig-kit-admin-token']).toBe('[redacted, 22 chars]');
+    expect(JSON.stringify(entry)).not.toContain('admin-token-0123456789');
+  });
+});

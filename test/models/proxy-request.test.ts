@@ -90,3 +90,22 @@ describe('upstreamHeaders', () => {
     expect(upstreamHeaders(headers({ host: 'h' }), options(), TARGET, 0, { protocol: 'http' })['content-length']).toBeUndefined();
   });
 });
+
+describe('credentials kept from the model', () => {
+  it('withholds every credential header, the signature and its date, and apig-kit’s admin token', () => {
+    const sent = headers({
+      authorization: 'SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=00',
+      'x-sdk-date': '20261201T000000Z',
+      'x-auth-token': 'MIItoken',
+      'x-subject-token': 'MIIsubject',
+      'x-security-token': 'sec',
+      'x-apig-appcode': 'code',
+      apikey: 'key',
+      'proxy-authorization': 'Basic eA==',
+      'x-apig-kit-admin-token': 'admin-token-0123456789',
+      'x-kept': 'yes',
+    });
+    const out = upstreamHeaders(sent, options(), TARGET, 0, { remoteAddress: undefined, host: undefined, protocol: 'http' });
+    expect(Object.keys(out).sort()).toEqual(['host', 'x-kept']);
+  });
+});

@@ -88,6 +88,14 @@ describe('credential headers', () => {
   });
 
   it('lists exactly the six, lower-case', () => {
-    expect([...CREDENTIAL_HEADERS].sort()).toEqual(['apikey', 'proxy-authorization', 'x-apig-appcode', 'x-auth-token', 'x-security-token', 'x-subject-token']);
+    expect([...CREDENTIAL_HEADERS].sort()).toEqual([
+      'apikey',
+      'proxy-authorization',
+      'x-apig-appcode',
+      'x-apig-kit-admin-token',
+      'x-auth-token',
+      'x-security-token',
+      'x-subject-token',
+    ]);
   });
 });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { CREDENTIAL_HEADERS } from '../../protocol/index.ts';
 
 /**
  * Headers that authenticate the call at APIG. Whether ModelArts strips them before the container
  * is undocumented (modelarts-services.md §3.5, §8); the mock keeps them from the model by default.
  * X-Sdk-Date goes with the signature it dates.
  */
-export const CREDENTIAL_HEADERS = ['authorization', 'x-auth-token', 'x-security-token', 'x-apig-appcode', 'apikey', 'x-sdk-date'] as const;
+export const MODEL_WITHHELD_HEADERS: readonly string[] = ['authorization', 'x-sdk-date', ...CREDENTIAL_HEADERS];
 
 const parsed = (url: string) => (URL.canParse(url) ? new URL(url) : undefined);
 

@@ -1,6 +1,6 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { HeaderMap } from '../../../protocol/index.ts';
-import { CREDENTIAL_HEADERS, type ProxyOptions } from '../proxy-config.ts';
+import { MODEL_WITHHELD_HEADERS, type ProxyOptions } from '../proxy-config.ts';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and the framing the proxy sets itself: never forwarded. */
 const HOP_BY_HOP = new Set([
@@ -17,7 +17,7 @@ const HOP_BY_HOP = new Set([
   'content-length',
 ]);
 
-const CREDENTIALS: ReadonlySet<string> = new Set(CREDENTIAL_HEADERS);
+const CREDENTIALS: ReadonlySet<string> = new Set(MODEL_WITHHELD_HEADERS);
 
 /**
  * `{service URL}/<sub-path>` reaches the container at `/<sub-path>` (modelarts-services.md §3.2): the
