@@ -15,7 +15,7 @@ describe('the mock from apig-kit/vitest', () => {
     const mock = mockGateway();
     const result = await new InferenceClient({ serviceUrl: mock.serviceUrl('iris-classifier'), auth: aksk }).infer({ json: IRIS_INPUT });
     expect(result.status).toBe(200);
-    expect(result.body).toEqual({ meta: { uuid: '' }, data: { resp_data: [{ predict_result: 'Iris-setosa' }] } });
+    expect(result.body).toEqual({ meta: { uuid: '' }, data: { resp_data: [{ ...IRIS_INPUT.data.req_data[0], predictresult: 'Iris-setosa' }] } });
     await mock.reset();
   });
 });
