@@ -76,7 +76,6 @@ export type {
   PresetSpec,
   ServiceAddress,
   ServiceApi,
-  StartOptions,
   StaticAnswer,
   UsageGuide,
   UsageGuideApi,

@@ -33,7 +33,6 @@ export type { ProxyModelConfig, ProxyOptions } from './models/proxy-config.ts';
 export { PROXY_SERVICE_IDS, ProxyWorldError, withProxyServices } from './config/proxy-world.ts';
 export { type Fault, type FaultName, NAMED_FAULTS, STATUS_FAULTS } from './state/faults.ts';
 // Services of your own (issue #13): model forms, config.json, handler functions, the Usage Guides view.
-export type { StartOptions } from './adapters/server.ts';
 export { MODEL_KINDS, PREDICTION_SHAPES, PRESET_NAMES, type ModelSpec, type PresetName, type PresetSpec, type StaticAnswer } from './config/schema.ts';
 export type { HandlerAnswer, HandlerRequest, ModelHandler } from './models/handler.ts';
 export { ModelConfigError, readModelConfigFile } from './model-config/load.ts';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -8,6 +7,7 @@ import type { ErrorCatalogue, ErrorKey } from '../catalogue.ts';
 import type { GatewayConfigOverrides } from '../config/load-config.ts';
 import type { GatewayConfig } from '../config/schema.ts';
 import { createGatewayCore, Gateway } from '../gateway.ts';
+import { newRequestId } from '../request-id.ts';
 import type { HttpsEndpoint } from '../state/https-endpoints.ts';
 import { createRequestListener } from './node-listener.ts';
 import { framingProblemOf } from './node-request.ts';
@@ -52,7 +52,7 @@ function answerClientError(catalogue: ErrorCatalogue, error: NodeJS.ErrnoExcepti
     socket.destroy();
     return;
   }
-  const requestId = randomBytes(16).toString('hex');
+  const requestId = newRequestId();
   const { status, body } = catalogue.render(CLIENT_ERROR_RULES[error.code ?? ''] ?? 'request.bad', requestId);
   const text = JSON.stringify(body);
   const head = [
@@ -145,9 +145,6 @@ export interface StartGatewayOptions {
    */
   iamPort?: number | undefined;
 }
-
-/** The options of startGateway, by the name the service-definition work gave them. */
-export type StartOptions = StartGatewayOptions;
 
 function serverOptions(timeouts: ServerTimeouts) {
   return {

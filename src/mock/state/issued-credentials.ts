@@ -1,21 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Account, User } from '../config/schema.ts';
 import type { IamKey } from './world-index.ts';
+import { ALNUM, ALNUM_UPPER, randomText } from './random-text.ts';
 
 export interface IssuedCredentialBounds {
   maxCount: number;
   maxBytes: number;
-}
-
-const ALNUM_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-function randomText(alphabet: string, length: number): string {
-  // 256 % 36 and 256 % 62 are not 0: rejection keeps the characters uniform.
-  const limit = 256 - (256 % alphabet.length);
-  let out = '';
-  while (out.length < length) for (const byte of randomBytes(length * 2)) if (byte < limit && out.length < length) out += alphabet[byte % alphabet.length];
-  return out;
 }
 
 /** Bytes one entry is counted as: its texts and about 200 for the object around them. */
@@ -44,12 +34,12 @@ export class IssuedCredentials {
    * (documented example values; the token's content is inferred: random here).
    */
   issue(user: User, account: Account, expiresAt: number): IamKey {
-    let accessKey = randomText(ALNUM_UPPER, 20);
-    while (this.#byAccessKey.has(accessKey)) accessKey = randomText(ALNUM_UPPER, 20);
+    let accessKey = randomText(20, ALNUM_UPPER);
+    while (this.#byAccessKey.has(accessKey)) accessKey = randomText(20, ALNUM_UPPER);
     const key: IamKey = {
       kind: 'temporary',
       accessKey,
-      secretKey: randomText(ALNUM, 40),
+      secretKey: randomText(40, ALNUM),
       securityToken: `gQ${randomBytes(372).toString('base64')}`,
       status: 'active',
       expiresAt,

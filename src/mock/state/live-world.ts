@@ -1,4 +1,5 @@
 import { cloneWorldData } from './clone-world.ts';
+import { ALNUM_UPPER, randomText } from './random-text.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { LIMITS } from '../../protocol/index.ts';
 import { resolveServiceFilesOf, worldReferenceProblems } from '../config/load-config.ts';
@@ -45,14 +46,7 @@ export interface LiveWorldHooks {
 
 export type WorldBounds = Pick<GatewayLimits, 'maxWorldApps' | 'maxWorldUsers' | 'maxWorldServices' | 'maxWorldBytes'>;
 
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
-function randomText(length: number, alphabet = ALNUM): string {
-  const limit = 256 - (256 % alphabet.length);
-  let out = '';
-  while (out.length < length) for (const byte of randomBytes(length * 2)) if (byte < limit && out.length < length) out += alphabet[byte % alphabet.length];
-  return out;
-}
 const path = (...parts: string[]) => `/_apig-kit/${parts.map(encodeURIComponent).join('/')}`;
 
 /**
@@ -284,7 +278,7 @@ export class LiveWorld extends WorldIndex {
       const user = findUser(draft, userName, account);
       if (user.accessKeys.length >= MAX_ACCESS_KEYS_PER_USER)
         throw new WorldChangeError(409, `user ${userName} has ${MAX_ACCESS_KEYS_PER_USER} access keys, the most IAM allows`);
-      const ak = given.ak ?? randomText(20, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789');
+      const ak = given.ak ?? randomText(20, ALNUM_UPPER);
       if (this.iamKey(ak) || draft.apps.some((a) => a.key === ak)) throw new WorldChangeError(409, `access key ${ak} is in use`);
       const key = { ak, sk: given.sk ?? randomText(40), status: 'active' as const };
       user.accessKeys.push(key);
