@@ -22,7 +22,9 @@ describe('apig-kit mock (separate process)', () => {
   const credentialsDir = mkdtempSync(join(tmpdir(), 'apig-kit-mock-csv-'));
 
   beforeAll(async () => {
-    child = spawn(process.execPath, [BIN, 'mock', '--port', '0', '--json', '--write-credentials', credentialsDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [BIN, 'mock', '--port', '0', '--json', '--write-credentials', credentialsDir, '--admin-files-dir', 'off'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
     ({ url, world, credentialFiles } = JSON.parse(line));
   }, 20_000);
@@ -39,6 +41,19 @@ describe('apig-kit mock (separate process)', () => {
   it("--write-credentials writes each user's credentials.csv and lists them in the JSON line", () => {
     expect(credentialFiles).toEqual([join(credentialsDir, C.user, 'credentials.csv'), join(credentialsDir, C.otherUser, 'credentials.csv')]);
     expect(readFileSync(credentialFiles[0]!, 'utf8')).toBe(`User Name,Access Key Id,Secret Access Key\r\n${C.user},${C.accessKey},${C.secretKey}\r\n`);
+  });
+
+  it('--admin-files-dir off: a service made over the admin API cannot name a file', async () => {
+    const make = (model: unknown) =>
+      fetch(`${url}/_apig-kit/services`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'peek', auth: 'app', model }),
+      });
+    const refused = await make({ static: { bodyFile: BIN } });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/admin\.filesDir is off/);
+    expect((await make({ static: { body: 'inline' } })).status).toBe(201);
   });
 
   it('accepts an iris call signed by the official SDK signer, and refuses it once tampered', async () => {

@@ -4,13 +4,15 @@
  * (POST /_apig-kit/services) grow the process by gigabytes.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { BoundedFileError, readBoundedFile, readBoundedFileSync } from '../../src/mock/bounds/read-bounded-file.ts';
 import { resolveConfig } from '../../src/mock/config/load-config.ts';
 import { createGatewayCore } from '../../src/mock/gateway.ts';
+import { createGateway } from '../../src/mock/index.ts';
 import { ModelConfigError, readModelConfigFile } from '../../src/mock/model-config/load.ts';
 import { WorldChangeError } from '../../src/mock/state/world-changes.ts';
 
@@ -66,5 +68,54 @@ describe('AppCodes are unique across the world', () => {
     expect(() => gateway.world.createApp({ name: 'thief', appCodes: [code] })).toThrow(/AppCode is used twice/);
     expect(() => gateway.world.createApp({ name: 'twice', appCodes: ['sameCode-0001', 'sameCode-0001'] })).toThrow(WorldChangeError);
     expect(gateway.world.appByCode(code)?.name).toBe(gateway.world.world.apps[0]!.name);
+  });
+});
+
+describe('a service made through the admin API reads files only inside admin.filesDir', () => {
+  const app = (filesDir?: string | false) => createGateway({ admin: filesDir === undefined ? {} : { filesDir } });
+  const makeService = (gateway: ReturnType<typeof app>, extra: object) =>
+    request(gateway)
+      .post('/_apig-kit/services')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ name: 'peek', auth: 'app', model: 'echo', ...extra }));
+
+  it('refuses /etc/passwd, a ../ path and a link pointing out, without quoting the file', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'apig-kit-files-'));
+    await symlink('/etc/passwd', join(folder, 'link.json'));
+    const gateway = app(folder);
+    for (const modelConfig of ['/etc/passwd', '../../../../../../etc/passwd', 'link.json']) {
+      const answer = await makeService(gateway, { modelConfig });
+      expect(answer.status, modelConfig).toBe(400);
+      expect(answer.text).toMatch(/outside the folder the admin API may read/);
+      expect(answer.text).not.toMatch(/root:/);
+    }
+    const staticAnswer = await makeService(gateway, { model: { static: { bodyFile: '/etc/hostname' } } });
+    expect(staticAnswer.status).toBe(400);
+    expect(gateway.gateway.world.world.services.some((s) => s.name === 'peek')).toBe(false);
+  });
+
+  it('takes a file inside the folder, by a path relative to it', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'apig-kit-files-'));
+    await writeFile(join(folder, 'answer.json'), '{"ok":true}');
+    const gateway = app(folder);
+    const answer = await makeService(gateway, { model: { static: { bodyFile: 'answer.json' } } });
+    expect(answer.status, answer.text).toBe(201);
+  });
+
+  it('with filesDir off, only inline bodies and configs; in-process code is not confined', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'apig-kit-files-'));
+    const file = join(folder, 'answer.json');
+    await writeFile(file, '{"ok":true}');
+    const gateway = app(false);
+    const refused = await makeService(gateway, { model: { static: { bodyFile: file } } });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/admin.filesDir is off/);
+    expect((await makeService(gateway, { model: { static: { body: { ok: true } } } })).status).toBe(201);
+    expect(gateway.gateway.world.createService({ name: 'trusted', auth: 'app', model: { static: { bodyFile: file } } } as never).name).toBe('trusted');
+  });
+
+  it('a config.json that is not JSON is refused without its first bytes in the error', () => {
+    expect(() => readModelConfigFile('/etc/passwd')).toThrow(ModelConfigError);
+    expect(() => readModelConfigFile('/etc/passwd')).not.toThrow(/root:/);
   });
 });

@@ -23,6 +23,7 @@ import {
 } from '../../mock/index.ts';
 import { AUTH_METHODS, authMethodsOf, IAM_SECURITY_TOKENS_PATH, IAM_TOKENS_PATH } from '../../protocol/index.ts';
 import { CliError, EXIT } from '../cli-error.ts';
+import { resolve } from 'node:path';
 import { writeCredentialFiles } from '../write-credentials.ts';
 
 export interface MockOptions {
@@ -34,6 +35,7 @@ export interface MockOptions {
   mode?: string;
   admin?: string;
   adminToken?: string;
+  adminFilesDir?: string;
   writeCredentials?: string;
   /** A model server to put behind the gateway (IAM and app auth), e.g. http://127.0.0.1:8080. */
   proxy?: string;
@@ -96,7 +98,8 @@ function adminConfig(options: MockOptions, base: GatewayConfig['admin']): Gatewa
   if (options.admin !== undefined && options.admin !== 'on' && options.admin !== 'off') throw new CliError(`--admin must be on or off, not "${options.admin}"`);
   const token = options.adminToken ?? process.env[ADMIN_TOKEN_ENV] ?? base.token;
   if (token !== undefined && token.length < 16) throw new CliError('the admin token must be at least 16 characters');
-  return { ...base, enabled: options.admin === undefined ? base.enabled : options.admin === 'on', token: token || undefined };
+  const filesDir = options.adminFilesDir === undefined ? base.filesDir : options.adminFilesDir === 'off' ? false : resolve(options.adminFilesDir);
+  return { ...base, enabled: options.admin === undefined ? base.enabled : options.admin === 'on', token: token || undefined, filesDir };
 }
 
 /**

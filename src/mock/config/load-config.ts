@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { pathInsideFolder } from '../bounds/confined-path.ts';
 import { demoWorld } from './demo-world.ts';
 import { ModelConfigError, readModelConfigFile } from '../model-config/load.ts';
 import { normalizeModelConfig } from '../model-config/normalize.ts';
@@ -73,8 +74,11 @@ export function resolveConfig(overrides: GatewayConfigOverrides = {}, options: {
   const result = gatewayConfigSchema.safeParse(merged);
   if (!result.success) throw new ConfigError(`invalid gateway config: ${describe(result.error)}`);
   checkReferences(result.data);
+  const baseDir = options.baseDir ?? process.cwd();
+  const { admin } = result.data;
+  admin.filesDir = admin.filesDir === false ? false : resolve(baseDir, admin.filesDir ?? process.cwd());
   try {
-    resolveServiceFiles(result.data, options.baseDir ?? process.cwd());
+    resolveServiceFiles(result.data, baseDir);
   } catch (error) {
     if (error instanceof ModelConfigError) throw new ConfigError(`invalid gateway config: ${error.message}`);
     throw error;
@@ -94,11 +98,28 @@ function resolveServiceFiles(config: GatewayConfig, baseDir: string): void {
 /**
  * One service's files, resolved in place: a modelConfig path read (a ModelConfigError when it
  * cannot be), a static bodyFile made absolute. The problems found, each naming the service. Used
- * at load and by a service made at runtime (relative to the working directory then).
+ * at load and by a service made at runtime: relative to the working directory in-process, and
+ * through the admin API only inside `confineTo` (none when it is false).
  */
-export function resolveServiceFilesOf(service: Service, baseDir: string): string[] {
+export function resolveServiceFilesOf(service: Service, baseDir: string, confineTo?: string | false): string[] {
   const problems: string[] = [];
-  if (typeof service.modelConfig === 'string') service.modelConfig = readModelConfigFile(service.modelConfig, baseDir);
+  /** Where a named file is read from: undefined (a problem noted) when confined and outside. */
+  const place = (what: string, given: string): string | undefined => {
+    if (confineTo === undefined) return resolve(baseDir, given);
+    const inside = confineTo === false ? undefined : pathInsideFolder(confineTo, given);
+    if (inside === undefined)
+      problems.push(
+        confineTo === false
+          ? `service ${service.name}: ${what} cannot name a file here (admin.filesDir is off): give it inline`
+          : `service ${service.name}: ${what} ${given} is outside the folder the admin API may read (admin.filesDir)`,
+      );
+    return inside;
+  };
+  if (typeof service.modelConfig === 'string') {
+    const file = place('modelConfig', service.modelConfig);
+    if (file === undefined) return problems;
+    service.modelConfig = readModelConfigFile(file);
+  }
   if (service.modelConfig !== undefined) {
     for (const problem of normalizeModelConfig(service.modelConfig).problems) problems.push(`service ${service.name}: modelConfig: ${problem}`);
   }
@@ -110,7 +131,9 @@ export function resolveServiceFilesOf(service: Service, baseDir: string): string
         : Object.values(model.static);
     for (const answer of answers as StaticAnswer[]) {
       if (answer.bodyFile === undefined) continue;
-      answer.bodyFile = resolve(baseDir, answer.bodyFile);
+      const file = place('bodyFile', answer.bodyFile);
+      if (file === undefined) continue;
+      answer.bodyFile = file;
       let size: number;
       try {
         const stat = statSync(answer.bodyFile);

@@ -296,6 +296,13 @@ export const adminSchema = z
     token: z.string().min(16).optional(),
     /** Host names the admin API answers besides loopback names and the address served (DNS-rebinding guard). */
     allowedHosts: z.array(z.string().min(1)).default([]),
+    /**
+     * The folder a service made through the admin API may name files in (a modelConfig path, a
+     * static bodyFile), symlinks followed; `false`: such a service takes them inline only. Unset:
+     * the working directory at start. A config file's own services, and code in the same process,
+     * are not confined.
+     */
+    filesDir: z.union([z.string().min(1), z.literal(false)]).optional(),
   })
   .strict();
 

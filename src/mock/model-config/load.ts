@@ -33,7 +33,9 @@ export function readModelConfigFile(path: string, baseDir = process.cwd()): Mode
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ModelConfigError(`model config ${file} is not valid JSON: ${(error as Error).message.split('\n')[0]}`);
+    // V8 quotes the text's first bytes ("root:x:0:0"...): an error must not show a file's content.
+    const reason = (error as Error).message.split('\n')[0]!.replace(/, ".*$/, '');
+    throw new ModelConfigError(`model config ${file} is not valid JSON: ${reason}`);
   }
   return parseModelConfig(json, file);
 }

@@ -63,6 +63,8 @@ export class LiveWorld extends WorldIndex {
     issued: IssuedCredentials,
     private readonly bounds: WorldBounds,
     private readonly hooks: LiveWorldHooks,
+    /** Where a service made through the admin API may name files (admin.filesDir). */
+    private readonly adminFilesDir?: string | false,
   ) {
     super(cloneWorldData(initial), issued);
   }
@@ -347,10 +349,11 @@ export class LiveWorld extends WorldIndex {
       if (!account) throw new WorldChangeError(404, `no account ${given.account}`);
       const service = serviceSchema.parse({ id: randomUUID(), ...given, account: account.name, project: given.project ?? account.projects[0]!.name });
       // As at load: a modelConfig path is read now and a bodyFile checked, so that a bad one is
-      // refused here rather than answering 500 (or reading /dev/zero) at every call.
+      // refused here rather than answering 500 (or reading /dev/zero) at every call. From the
+      // admin API only files inside admin.filesDir: it may be reached by others than the owner.
       let problems: string[];
       try {
-        problems = resolveServiceFilesOf(service, process.cwd());
+        problems = resolveServiceFilesOf(service, process.cwd(), this.#via === 'admin' ? (this.adminFilesDir ?? process.cwd()) : undefined);
       } catch (error) {
         if (error instanceof ModelConfigError) throw new WorldChangeError(400, error.message);
         throw error;

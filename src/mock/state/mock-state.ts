@@ -73,15 +73,21 @@ export function createMockState(config: GatewayConfig, realNow: () => number = D
   const faults = new FaultRegistry();
   const proxies = new ProxyBackends(config.world.services, limits.backendTimeoutMs);
   const issued = new IssuedCredentials({ maxCount: limits.maxTemporaryCredentials, maxBytes: limits.maxTemporaryCredentialBytes }, (ak) => lockout.forget(ak));
-  const world = new LiveWorld(config.world, issued, limits, {
-    changed: (change) => void journal.record(worldChangeEntry(change, clock.now(), (text) => world.scrubSecrets(text))),
-    forgetAccessKey: (ak) => lockout.forget(ak),
-    forgetService: (id) => {
-      throttle.forget(id);
-      faults.clear(id);
-      proxies.forget(id);
+  const world = new LiveWorld(
+    config.world,
+    issued,
+    limits,
+    {
+      changed: (change) => void journal.record(worldChangeEntry(change, clock.now(), (text) => world.scrubSecrets(text))),
+      forgetAccessKey: (ak) => lockout.forget(ak),
+      forgetService: (id) => {
+        throttle.forget(id);
+        faults.clear(id);
+        proxies.forget(id);
+      },
     },
-  });
+    config.admin.filesDir,
+  );
   const state: MockState = {
     config,
     clock,
