@@ -167,6 +167,16 @@ describe('POST /v3.0/OS-CREDENTIAL/securitytokens', () => {
     expectOk(await signed(app, { path: IRIS, credentials: { accessKey: last.access, secretKey: last.secret, securityToken: last.securitytoken } }).test);
   });
 
+  it("one user asking in a loop pushes out only their own credentials, not another user's", async () => {
+    const app = gatewayApp({ clock: FROZEN_CLOCK, limits: { maxTemporaryCredentials: 4 } });
+    const { token } = await issueToken(app);
+    const kept = (await askFor(app, token)).body.credential;
+    const flooder = (await issueToken(app, { user: C.otherUser, password: C.otherPassword, account: C.otherAccount })).token;
+    for (let i = 0; i < 10; i++) expect((await askFor(app, flooder)).status).toBe(201);
+    expect(app.gateway.issued.size).toBe(4);
+    expectOk(await signed(app, { path: IRIS, credentials: { accessKey: kept.access, secretKey: kept.secret, securityToken: kept.securitytoken } }).test);
+  });
+
   it('and by bytes (limits.maxTemporaryCredentialBytes)', async () => {
     const app = gatewayApp({ clock: FROZEN_CLOCK, limits: { maxTemporaryCredentialBytes: 2000 } });
     const { token } = await issueToken(app);

@@ -13,12 +13,14 @@ const entryBytes = (key: IamKey) => 200 + key.accessKey.length + key.secretKey.l
 
 /**
  * Temporary AK/SK + security token issued by IAM's securitytokens API, kept until they are
- * evicted (oldest first, by count and by bytes) or the mock is reset. Expired ones are kept too,
- * so the gateway can say "signature expired" instead of "ak not exist".
+ * evicted (by count and by bytes) or the mock is reset. Expired ones are kept too, so the gateway
+ * can say "signature expired" instead of "ak not exist". Past a bound the user holding the most
+ * loses their oldest: one user asking in a loop pushes out only their own, not everyone's.
  */
 export class IssuedCredentials {
-  /** Insertion order is issue order: the first key is the oldest. */
   readonly #byAccessKey = new Map<string, IamKey>();
+  /** Per user id, in issue order (the first key is that user's oldest). */
+  readonly #byUser = new Map<string, Set<string>>();
   #bytes = 0;
   #version = 0;
 
@@ -47,12 +49,22 @@ export class IssuedCredentials {
       account,
     };
     this.#byAccessKey.set(accessKey, key);
+    let own = this.#byUser.get(user.id);
+    if (!own) this.#byUser.set(user.id, (own = new Set()));
+    own.add(accessKey);
     this.#bytes += entryBytes(key);
     this.#version++;
     while (this.#byAccessKey.size > this.bounds.maxCount || (this.#bytes > this.bounds.maxBytes && this.#byAccessKey.size > 1)) {
-      this.#drop(this.#byAccessKey.keys().next().value as string);
+      this.#drop(this.#oldestOfHeaviestUser());
     }
     return key;
+  }
+
+  /** O(users holding one), paid only past a bound. */
+  #oldestOfHeaviestUser(): string {
+    let heaviest: Set<string> | undefined;
+    for (const keys of this.#byUser.values()) if (!heaviest || keys.size > heaviest.size) heaviest = keys;
+    return heaviest!.values().next().value as string;
   }
 
   get(accessKey: string): IamKey | undefined {
@@ -61,7 +73,7 @@ export class IssuedCredentials {
 
   /** Drops every credential of a user that is gone: they stop working at once. */
   forgetUser(userId: string): void {
-    for (const [accessKey, key] of this.#byAccessKey) if (key.user.id === userId) this.#drop(accessKey);
+    for (const accessKey of [...(this.#byUser.get(userId) ?? [])]) this.#drop(accessKey);
   }
 
   get size(): number {
@@ -89,6 +101,9 @@ export class IssuedCredentials {
     const key = this.#byAccessKey.get(accessKey);
     if (!key) return;
     this.#byAccessKey.delete(accessKey);
+    const own = this.#byUser.get(key.user.id)!;
+    own.delete(accessKey);
+    if (own.size === 0) this.#byUser.delete(key.user.id);
     this.#bytes -= entryBytes(key);
     this.#version++;
     this.onForget(accessKey);
