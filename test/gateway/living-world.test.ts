@@ -214,7 +214,7 @@ describe('apps and AppCodes', () => {
   it('and by bytes: a change that would pass limits.maxWorldBytes leaves the world as it was', async () => {
     const app = gatewayApp({ limits: { maxWorldBytes: 8000 } });
     const before = app.gateway.world.world;
-    expect(() => app.gateway.world.createApp({ name: 'x'.repeat(9000) })).toThrow(/maxWorldBytes/);
+    expect(() => app.gateway.world.createApp({ name: 'big', appCodes: ['x'.repeat(9000)] })).toThrow(/maxWorldBytes/);
     expect(app.gateway.world.world).toBe(before);
   });
 });

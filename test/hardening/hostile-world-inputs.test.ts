@@ -119,3 +119,21 @@ describe('a service made through the admin API reads files only inside admin.fil
     expect(() => readModelConfigFile('/etc/passwd')).not.toThrow(/root:/);
   });
 });
+
+describe('names cannot carry a formula or a control character', () => {
+  it("a user name follows IAM's documented rule, so none reaches credentials.csv as a formula", () => {
+    const gateway = createGatewayCore();
+    for (const name of ['=HYPERLINK("http://x")', '+1', '@SUM(A1)', '9lives', 'tab\tname', 'x'.repeat(65), ''])
+      expect(() => gateway.world.createUser({ name }), JSON.stringify(name)).toThrow(WorldChangeError);
+    for (const name of ['alice', 'Zoë O.', '-dash_user', '用户'.repeat(2)]) expect(gateway.world.createUser({ name }).name).toBe(name);
+  });
+
+  it('an app or service name has no control or bidi character and at most 64 characters', () => {
+    const gateway = createGatewayCore();
+    for (const name of ['line\nbreak', 'bell\u0007', 'rtl\u202Eevil', 'x'.repeat(65)]) {
+      expect(() => gateway.world.createApp({ name }), JSON.stringify(name)).toThrow(WorldChangeError);
+      expect(() => gateway.world.createService({ name, auth: 'app', model: 'echo' }), JSON.stringify(name)).toThrow(WorldChangeError);
+    }
+    expect(gateway.world.createApp({ name: 'my app (test) #1' }).name).toBe('my app (test) #1');
+  });
+});

@@ -8,9 +8,18 @@ import { proxyModelSchema } from '../models/proxy-config.ts';
 const accessKey = z.object({ ak: z.string().min(1), sk: z.string().min(1), status: z.enum(['active', 'inactive']).optional() }).strict();
 const temporaryAccessKey = accessKey.extend({ securityToken: z.string().min(1) }).strict();
 
+/**
+ * IAM's rule for a user name (documented, IAM API "Creating an IAM User"): 1 to 64 letters, digits,
+ * spaces, `_`, `-` and `.`, not starting with a digit. It also keeps a name from reaching
+ * credentials.csv as a spreadsheet formula (`=…`, `+…`, `@…`).
+ */
+const userName = z.string().regex(/^(?!\p{N})[\p{L}\p{N}_. -]{1,64}$/u, 'a user name is 1-64 letters, digits, spaces, _ - . and does not start with a digit');
+/** Other names (accounts, apps, services): 1 to 64 characters, none a control or format character (the mock's own rule). */
+const printableName = z.string().regex(/^[^\p{Cc}\p{Cf}]{1,64}$/u, 'a name is 1-64 characters, none of them a control character');
+
 export const accountSchema = z
   .object({
-    name: z.string().min(1),
+    name: printableName,
     id: z.string().min(1),
     projects: z.array(z.object({ id: z.string().min(1), name: z.string().min(1) }).strict()).min(1),
   })
@@ -19,7 +28,7 @@ export const accountSchema = z
 export const userSchema = z
   .object({
     id: z.string().min(1),
-    name: z.string().min(1),
+    name: userName,
     password: z.string().min(1),
     account: z.string().min(1),
     accessKeys: z.array(accessKey).default([]),
@@ -30,7 +39,7 @@ export const userSchema = z
 export const appSchema = z
   .object({
     id: z.string().min(1),
-    name: z.string().min(1),
+    name: printableName,
     account: z.string().min(1),
     key: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{7,199}$/, 'AppKey: 8-200 of [A-Za-z0-9_-], starting with a letter or digit'),
     secret: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_\-!@#$%]{7,127}$/, 'AppSecret: 8-128 of [A-Za-z0-9_-!@#$%], starting with a letter or digit'),
@@ -119,7 +128,7 @@ export const modelSchema = z.union([z.enum(MODEL_KINDS), presetSchema, staticSch
 export const serviceSchema = z
   .object({
     id: z.string().min(1),
-    name: z.string().min(1),
+    name: printableName,
     model: modelSchema,
     /**
      * The service's APIs, from a ModelArts config.json (a path, relative to the config file, or the
