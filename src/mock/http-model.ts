@@ -39,7 +39,7 @@ export interface GatewayRequest {
 
 export interface GatewayResponse {
   status: number;
-  headers: Record<string, string>;
+  headers: Record<string, string | string[]>;
   body: Buffer | string;
   /** Close the connection after answering (the rest of an over-cap body is never read). */
   closeConnection?: boolean;

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromFetchRequest } from '../../src/mock/adapters/msw.ts';
 import { demoWorld } from '../../src/mock/config/demo-world.ts';
 import type { World } from '../../src/mock/config/schema.ts';
 import { startModelServer, type ModelServer } from '../support/model-server.ts';
@@ -115,6 +116,16 @@ describe('what reaches the model', () => {
       expect(res.body.headers['x-run']).toBe('a1');
       expect(res.body.headers['x-forwarded-proto']).toBe('http');
       expect(res.body.headers['x-forwarded-for']).toMatch(/127\.0\.0\.1/);
+      // Called over HTTPS (here as msw hands a request to https://…): https.
+      const overTls = await fromFetchRequest(
+        new Request(`https://apig.mock/v1/infers/${PROXY_APP}`, { method: 'POST', headers: { ...APPCODE, 'Content-Type': 'application/json' }, body: '{}' }),
+        1024,
+      );
+      const answer = await open.gateway.handle(overTls, 'https://apig.mock');
+      let text = '';
+      for await (const piece of answer.bodyStream!()) text += piece.toString();
+      expect(answer.status, text).toBe(200);
+      expect(JSON.parse(text).headers['x-forwarded-proto']).toBe('https');
     } finally {
       open.gateway.close();
     }
@@ -152,6 +163,13 @@ describe('what comes back', () => {
     expect(res.headers['server']).toBe('api-gateway');
     expect(res.text).toBe('{"erno":"MR.0105","msg":"Recognition failed","words_result":{}}');
     expectGatewayHeaders(res);
+  });
+
+  it('each Set-Cookie as a line of its own (a cookie cannot be joined); another repeated header joined', async () => {
+    const res = await post(app, `/v1/infers/${PROXY_APP}/cookies`, APPCODE, '{}');
+    expect(res.status).toBe(200);
+    expect(res.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2; Expires=Wed, 21 Oct 2026 07:28:00 GMT']);
+    expect(res.headers['x-twice']).toBe('one, two');
   });
 
   it('non-JSON verbatim', async () => {

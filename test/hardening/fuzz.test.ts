@@ -43,7 +43,7 @@ async function login(gateway: Gateway, user: string, password: string, account: 
     BASE_URL,
   );
   expect(response.status).toBe(201);
-  return response.headers['X-Subject-Token']!;
+  return String(response.headers['X-Subject-Token']);
 }
 
 interface Tally {
@@ -56,7 +56,7 @@ async function sendAndCheck(gateway: Gateway, c: FuzzCase, tally: Tally): Promis
   const before = gateway.journal.lastSequence;
   const response = await gateway.handle(toGatewayRequest(c.request), BASE_URL);
   const entry = gateway.journal.list({ since: before })[0];
-  if (response.headers['Server'] !== 'api-gateway' || !/^[0-9a-f]{32}$/.test(response.headers['X-Request-Id'] ?? '')) return 'missing gateway headers';
+  if (response.headers['Server'] !== 'api-gateway' || !/^[0-9a-f]{32}$/.test(String(response.headers['X-Request-Id']))) return 'missing gateway headers';
   const { path } = splitRequestTarget(c.request.target);
   if (path === '/v3/auth/tokens') {
     const problem = iamAnswerProblem(c.request.method, response, entry);

@@ -99,9 +99,17 @@ export function createGatewayHandlers(
 
 function toFetchResponse(response: GatewayResponse): Response {
   if (response.destroyConnection) return HttpResponse.error();
-  if (response.bodyStream) return new HttpResponse(pulled(response.bodyStream()), { status: response.status, headers: response.headers });
-  return new HttpResponse(response.status === 204 || response.body.length === 0 ? null : response.body, {
-    status: response.status,
-    headers: response.headers,
-  });
+  const headers = fetchHeaders(response.headers);
+  if (response.bodyStream) return new HttpResponse(pulled(response.bodyStream()), { status: response.status, headers });
+  return new HttpResponse(response.status === 204 || response.body.length === 0 ? null : response.body, { status: response.status, headers });
+}
+
+/** A header given as several lines (Set-Cookie) is appended once per line. */
+function fetchHeaders(given: GatewayResponse['headers']): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(given)) {
+    if (Array.isArray(value)) for (const line of value) headers.append(name, line);
+    else headers.set(name, value);
+  }
+  return headers;
 }

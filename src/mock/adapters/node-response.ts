@@ -70,7 +70,7 @@ async function writeStream(res: ServerResponse, pieces: Iterable<string | Buffer
 
 /** One writeHead instead of a setHeader per header; Content-Length as Node's end() would add it (a stream goes chunked). */
 function writeHead(res: ServerResponse, response: GatewayResponse): void {
-  const headers: Record<string, string | number> = { ...response.headers };
+  const headers: Record<string, string | string[] | number> = { ...response.headers };
   if (response.closeConnection) headers['Connection'] = 'close';
   if (mayHaveBody(response.status) && !response.bodyStream) headers['Content-Length'] = Buffer.byteLength(response.body);
   res.writeHead(response.status, headers);

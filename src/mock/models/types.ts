@@ -13,6 +13,8 @@ export interface ModelRequest {
   headers: HeaderMap;
   /** The client's address, when the adapter knows it (a proxy may pass it on as X-Forwarded-For). */
   remoteAddress?: string | undefined;
+  /** The client called the gateway over HTTPS (a proxy passes it on as X-Forwarded-Proto). */
+  tls?: boolean | undefined;
   /** The whole body (already capped at the gateway's limit). */
   body: Buffer;
   /** Hex SHA-256 of `body`, computed once by the gateway (it journals it too). */

@@ -21,9 +21,13 @@ export const hostOf = (target: URL) => target.hostname.replace(/^\[(.*)\]$/, '$1
 /** Statuses that never carry a body, and HEAD. */
 const bodiless = (method: string, status: number) => method === 'HEAD' || status === 204 || status === 304 || (status >= 100 && status < 200);
 
-/** The model's head as the gateway passes it on: every header but hop-by-hop ones, repeated ones joined. */
-function answerHeaders(upstream: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
+/**
+ * The model's head as the gateway passes it on: every header but hop-by-hop ones, repeated ones
+ * joined, except Set-Cookie, which cannot be joined (RFC 9110 §5.3: a cookie's date has a comma)
+ * and goes on as one line per cookie.
+ */
+function answerHeaders(upstream: IncomingMessage): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
   const names = new Map<string, string>();
   for (let i = 0; i + 1 < upstream.rawHeaders.length; i += 2) {
     const name = upstream.rawHeaders[i]!;
@@ -33,8 +37,11 @@ function answerHeaders(upstream: IncomingMessage): Record<string, string> {
     const seen = names.get(lower);
     if (seen === undefined) {
       names.set(lower, name);
-      headers[name] = value;
-    } else headers[seen] = `${headers[seen]}, ${value}`;
+      headers[name] = lower === 'set-cookie' ? [value] : value;
+    } else {
+      const prior = headers[seen]!;
+      headers[seen] = Array.isArray(prior) ? [...prior, value] : `${prior}, ${value}`;
+    }
   }
   return headers;
 }
@@ -120,7 +127,7 @@ export class ProxyBackend {
   #forward(request: ModelRequest): Promise<GatewayResponse> {
     const { target, options } = this;
     const headers = upstreamHeaders(request.headers, options, target, request.body.length, {
-      protocol: 'http',
+      protocol: request.tls ? 'https' : 'http',
       host: request.headers.get('host')?.[0],
       remoteAddress: request.remoteAddress,
     });

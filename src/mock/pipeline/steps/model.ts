@@ -30,6 +30,7 @@ export const modelStep: Step = {
         query: request.query,
         headers: request.headers,
         remoteAddress: request.remoteAddress,
+        tls: request.tls,
         body: forwardedBody,
         bodySha256,
         service: route.service,
