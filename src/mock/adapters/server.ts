@@ -162,9 +162,10 @@ function serverOptions(timeouts: ServerTimeouts) {
 
 /**
  * What every server of the gateway does besides handing requests to it, HTTP and HTTPS alike:
- * APIG's answers where Node would answer itself, and the sweeper. Returns what stops the sweeper.
+ * APIG's answers where Node would answer itself, the connection bound, and the sweeper.
  */
 function harden(server: Server | HttpsServer, gateway: Gateway, listener: ReturnType<typeof createRequestListener>, timeouts: ServerTimeouts, secure: boolean) {
+  server.maxConnections = gateway.config.limits.maxConnections;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(gateway.catalogue, error, socket));
   // Node would answer these itself: an Expect it does not know with a bare 417, 100-continue with a
   // 100 even for a body the gateway will refuse unread. The gateway decides instead.

@@ -204,7 +204,13 @@ export const limitsSchema = z
       .int()
       .positive()
       .default(8 * 1024 * 1024),
-    /** Temporary credentials IAM has issued and the gateway still knows: the oldest are forgotten first. */
+    /**
+     * Open connections each server of the mock keeps (HTTP, HTTPS, the IAM address); one more is
+     * closed at once, before a byte is read, so idle sockets cannot exhaust the process's file
+     * descriptors (the mock's own bound).
+     */
+    maxConnections: z.number().int().positive().default(4096),
+    /** Temporary credentials IAM has issued and the gateway still knows: the user holding the most loses their oldest first. */
     maxTemporaryCredentials: z.number().int().positive().default(1000),
     maxTemporaryCredentialBytes: z
       .number()
