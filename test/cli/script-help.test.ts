@@ -27,3 +27,17 @@ describe.each([
     expect(result.stdout).toBe('');
   });
 });
+
+describe('apig-kit piped into a reader that stops early (`apig-kit --help | head -1`)', () => {
+  it('stops quietly, exit 0, without an EPIPE stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [join(ROOT, 'bin/apig-kit.js'), 'mock', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // The reader goes away before the help is written: the next write finds the pipe closed.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
+  });
+});
