@@ -89,6 +89,8 @@ describe('bindings and stages', () => {
     expectOk(await post(app, IRIS_APP, { 'X-Apig-AppCode': C.appCode }));
     const unbound = await admin(app, 'delete', `/apps/demo-app/bindings/${S.irisApp}`);
     expect(unbound.status, unbound.text).toBe(200);
+    // As binding answers: the service as it is now.
+    expect(unbound.body.unbound).toMatchObject({ app: 'demo-app', service: { id: S.irisApp, boundApps: [] } });
     expectApigError(await post(app, IRIS_APP, { 'X-Apig-AppCode': C.appCode }), 403, 'APIG.0304', 'The app is not authorized to access the API.');
     expectApigError(await signed(app, { path: IRIS_APP, credentials: APP_CREDS }).test, 403, 'APIG.0304', 'The app is not authorized to access the API.');
     const bound = await admin(app, 'post', '/apps/demo-app/bindings', { service: S.irisApp });

@@ -70,7 +70,10 @@ const ROUTES: WorldRoute[] = [
   {
     method: 'DELETE',
     pattern: ['apps', ':name', 'bindings', ':service'],
-    handle: ({ state, parts }) => (state.world.unbindApp(parts[1]!, parts[3]!), jsonResponse(200, { unbound: { app: parts[1], service: parts[3] } })),
+    handle: ({ state, parts, baseUrl }) => {
+      state.world.unbindApp(parts[1]!, parts[3]!);
+      return jsonResponse(200, { unbound: { app: parts[1], service: serviceView(state.world.service(parts[3]!), baseUrl) } });
+    },
   },
   // Users and access keys
   { method: 'POST', pattern: ['users'], handle: ({ state, body }) => jsonResponse(201, { user: state.world.createUser(body as never) }) },
