@@ -18,6 +18,13 @@ describe('the mock from apig-kit/vitest', () => {
     expect(result.body).toEqual({ meta: { uuid: '' }, data: { resp_data: [{ ...IRIS_INPUT.data.req_data[0], predictresult: 'Iris-setosa' }] } });
     await mock.reset();
   });
+
+  it('serves the IAM address too: a service with app auth takes an AK/SK signature there', async () => {
+    const mock = mockGateway();
+    const url = mock.serviceUrl('iris-classifier-app', 'iam');
+    expect(url.startsWith(mock.iamUrl)).toBe(true);
+    expect((await new InferenceClient({ serviceUrl: url, auth: aksk }).infer({ json: IRIS_INPUT })).status).toBe(200);
+  });
 });
 
 describe('msw handlers', () => {
