@@ -1,7 +1,8 @@
 /**
  * The tests Stryker runs against the mock gateway's auth, pipeline, IAM and admin code: everything
  * that drives the gateway through its request interface (test/gateway, test/iam, test/adapters,
- * the body budget's own test, and the config test, which also tests the journal's bounds). The other hardening tests stay out: every request crosses the
+ * test/services: a service's own APIs and its two addresses, the body budget's own test, the
+ * world's hostile inputs, and the config test, which also tests the journal's bounds). The other hardening tests stay out: every request crosses the
  * pipeline, so each covers nearly every mutant, and their real sockets and thousands of requests
  * made a run take hours on two cores without testing a rule the tests here leave open.
  */
@@ -16,7 +17,9 @@ export default defineConfig({
       'test/iam/**/*.test.ts',
       'test/adapters/**/*.test.ts',
       'test/hardening/body-budget*.test.ts',
+      'test/hardening/hostile-world-inputs.test.ts',
       'test/config/load-config.test.ts',
+      'test/services/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,
