@@ -56,3 +56,17 @@ describe('a purged service', () => {
     expect((await app.gateway.handle(call(`/v1/infers/${id}`))).status).toBe(200);
   });
 });
+
+describe('faultAnswer: what a fault answers in the model’s place', () => {
+  it('a named fault answers its own entry whatever the timeout variant, and carries a status only when given one', async () => {
+    const { faultAnswer } = await import('../../src/mock/state/faults.ts');
+    const fault = (extra: object) => ({ probability: 1, seed: 1, ...extra });
+    expect(faultAnswer(fault({ fault: 'refused' }), 'modelarts')).toStrictEqual({ rule: 'modelarts.backend-refused', name: 'refused' });
+    expect(faultAnswer(fault({ fault: 'timeout' }), 'modelarts')).toStrictEqual({ rule: 'modelarts.timeout', name: 'timeout' });
+    expect(faultAnswer(fault({ fault: 'timeout' }), 'apig')).toStrictEqual({ rule: 'backend.timeout', name: 'timeout' });
+    expect(faultAnswer(fault({ fault: 'refused', status: 503 }), 'apig')).toStrictEqual({ rule: 'modelarts.backend-refused', name: 'refused', status: 503 });
+    expect(faultAnswer(fault({ status: 501 }), 'apig')).toStrictEqual({ rule: 'fault.server-error', status: 501, name: 'status 501' });
+    expect(faultAnswer(fault({ status: 499 }), 'apig')).toStrictEqual({ rule: 'fault.client-error', status: 499, name: 'status 499' });
+    expect(faultAnswer(fault({ delayMs: 5 }), 'apig')).toBeUndefined();
+  });
+});
