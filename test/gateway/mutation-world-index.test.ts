@@ -74,7 +74,7 @@ describe('secrets(): every secret of the world', () => {
 describe('scrubSecrets', () => {
   it('a text with no secret in it comes back as it was', () => {
     const index = new WorldIndex(worldWith());
-    for (const text of ['', 'hello', 'Stryker was here', 'POST /v1/infers/x?model=v1.2&tag=a%2Fb HTTP/1.1', 'a'.repeat(300), `MII${'A'.repeat(50)}`]) {
+    for (const text of ['', 'hello', 'POST /v1/infers/x?model=v1.2&tag=a%2Fb HTTP/1.1', 'a'.repeat(300), `MII${'A'.repeat(50)}`]) {
       expect(index.scrubSecrets(text)).toBe(text);
     }
   });
