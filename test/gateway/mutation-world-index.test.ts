@@ -312,3 +312,12 @@ describe('randomText', () => {
     }
   });
 });
+
+describe('an IAM token anywhere in a text', () => {
+  it('is masked from the shortest text the token pattern takes, 99 characters, on', () => {
+    const index = new WorldIndex(worldWith());
+    const token = `MII${'A'.repeat(96)}`;
+    expect(index.scrubSecrets(token)).toBe(M);
+    expect(index.scrubSecrets(`MII${'A'.repeat(95)}`)).toBe(`MII${'A'.repeat(95)}`);
+  });
+});

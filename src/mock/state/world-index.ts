@@ -18,6 +18,8 @@ export interface IamKey {
 export const MASKED_SECRET = '[masked secret]';
 /** An IAM token as this mock (and IAM) writes them: base64 of a DER blob, so "MII…". */
 const TOKEN_LIKE = /MII[A-Za-z0-9+/]{96,}={0,2}/g;
+/** The shortest text TOKEN_LIKE can match: shorter ones skip the regex. */
+const TOKEN_LIKE_MIN_LENGTH = 3 + 96;
 const MIN_WITHIN_LENGTH = 8;
 /** Secrets retired by a change (a reset AppSecret, a deleted key) that are still masked: a client may keep sending them. */
 const MAX_RETIRED_SECRETS = 256;
@@ -189,7 +191,7 @@ export class WorldIndex {
     if (sets.whole.has(text)) return MASKED_SECRET;
     let out = text;
     if (out.length >= sets.shortest) for (const secret of secretsIn(out, sets)) if (out.includes(secret)) out = out.replaceAll(secret, MASKED_SECRET);
-    if (out.length >= 100 && out.includes('MII')) out = out.replace(TOKEN_LIKE, MASKED_SECRET);
+    if (out.length >= TOKEN_LIKE_MIN_LENGTH && out.includes('MII')) out = out.replace(TOKEN_LIKE, MASKED_SECRET);
     return out;
   }
 
