@@ -48,10 +48,7 @@ export function buildProgram(): Command {
     .option('--mode <mode>', 'strict (default) or warn')
     .option('--admin <on|off>', 'the admin API under /_apig-kit (off: nothing can change or read the mock from outside)')
     .option('--admin-token <token>', 'every admin call must carry this token (X-Apig-Kit-Admin-Token or Authorization: Bearer); default $APIG_KIT_ADMIN_TOKEN')
-    .option(
-      '--admin-files-dir <dir|off>',
-      'the folder a service made through the admin API may name files in (default: the working directory; off: inline only)',
-    )
+    .option('--admin-files-dir <dir|off>', 'the folder a service made through the admin API may name files in (default off: inline only)')
     .option('--write-credentials <dir>', "write each user's access keys as the console's credentials.csv: <dir>/<user>/credentials.csv")
     .option('--proxy <url>', 'put your model server behind the gateway (IAM and app auth), e.g. http://127.0.0.1:8080')
     .option('--model-config <file>', 'a ModelArts config.json: serve one service with its APIs, behind both IAM and app auth')

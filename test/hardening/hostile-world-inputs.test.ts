@@ -4,7 +4,7 @@
  * (POST /_apig-kit/services) grow the process by gigabytes.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -15,6 +15,7 @@ import { createGatewayCore } from '../../src/mock/gateway.ts';
 import { createGateway } from '../../src/mock/index.ts';
 import { ModelConfigError, readModelConfigFile } from '../../src/mock/model-config/load.ts';
 import { WorldChangeError } from '../../src/mock/state/world-changes.ts';
+import { DEMO_CREDENTIALS as C } from '../../src/mock/config/demo-world.ts';
 
 const ZERO = '/dev/zero';
 const device = existsSync(ZERO) ? it : it.skip;
@@ -114,18 +115,48 @@ describe('a service made through the admin API reads files only inside admin.fil
     expect(gateway.gateway.world.createService({ name: 'trusted', auth: 'app', model: { static: { bodyFile: file } } } as never).name).toBe('trusted');
   });
 
-  it('a config.json that is not JSON is refused without its first bytes in the error', () => {
+  it('by default (no filesDir) a service made over the admin API takes no file at all', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'apig-kit-files-'));
+    const file = join(folder, 'answer.json');
+    await writeFile(file, '{"ok":true}');
+    const refused = await makeService(app(), { model: { static: { bodyFile: file } } });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/admin.filesDir is off/);
+  });
+
+  it('a file swapped for a link after the check is not read through the link', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'apig-kit-files-'));
+    const outside = await mkdtemp(join(tmpdir(), 'apig-kit-outside-'));
+    await writeFile(join(outside, 'secret.txt'), 'TOPSECRET-OUTSIDE');
+    await writeFile(join(folder, 'late.txt'), 'harmless');
+    const gateway = app(folder);
+    const made = await makeService(gateway, { model: { static: { bodyFile: 'late.txt' } }, boundApps: ['demo-app'] });
+    expect(made.status, made.text).toBe(201);
+    await rm(join(folder, 'late.txt'));
+    await symlink(join(outside, 'secret.txt'), join(folder, 'late.txt'));
+    const answer = await request(gateway).post(`/v1/infers/${made.body.service.id}`).set('X-Apig-AppCode', C.appCode).send('{}');
+    expect(answer.text).not.toContain('TOPSECRET');
+    expect(answer.status).toBeGreaterThanOrEqual(500);
+  });
+
+  it('a config.json that is not JSON is refused without any of its bytes in the error', async () => {
     expect(() => readModelConfigFile('/etc/passwd')).toThrow(ModelConfigError);
-    expect(() => readModelConfigFile('/etc/passwd')).not.toThrow(/root:/);
+    expect(() => readModelConfigFile('/etc/passwd')).not.toThrow(/root/);
+    const folder = await mkdtemp(join(tmpdir(), 'apig-kit-files-'));
+    const file = join(folder, 'config.json');
+    // A longer text makes V8 quote a window around the error instead of the first bytes.
+    await writeFile(file, `{"a":1,"${'b'.repeat(40)}": SECRETVALUE_LEAKED_HERE_x }`);
+    expect(() => readModelConfigFile(file)).toThrow(/is not valid JSON/);
+    expect(() => readModelConfigFile(file)).not.toThrow(/SECRET/);
   });
 });
 
 describe('names cannot carry a formula or a control character', () => {
   it("a user name follows IAM's documented rule, so none reaches credentials.csv as a formula", () => {
     const gateway = createGatewayCore();
-    for (const name of ['=HYPERLINK("http://x")', '+1', '@SUM(A1)', '9lives', 'tab\tname', 'x'.repeat(65), ''])
+    for (const name of ['=HYPERLINK("http://x")', '+1', '@SUM(A1)', '9lives', ' lead', '   ', 'tab\tname', 'x'.repeat(65), ''])
       expect(() => gateway.world.createUser({ name }), JSON.stringify(name)).toThrow(WorldChangeError);
-    for (const name of ['alice', 'Zoë O.', '-dash_user', '用户'.repeat(2)]) expect(gateway.world.createUser({ name }).name).toBe(name);
+    for (const name of ['alice', 'Zoë O.', 'Jose\u0301', 'नमस्ते', '-dash_user', '用户'.repeat(2)]) expect(gateway.world.createUser({ name }).name).toBe(name);
   });
 
   it('an app or service name has no control or bidi character and at most 64 characters', () => {
@@ -134,6 +165,6 @@ describe('names cannot carry a formula or a control character', () => {
       expect(() => gateway.world.createApp({ name }), JSON.stringify(name)).toThrow(WorldChangeError);
       expect(() => gateway.world.createService({ name, auth: 'app', model: 'echo' }), JSON.stringify(name)).toThrow(WorldChangeError);
     }
-    expect(gateway.world.createApp({ name: 'my app (test) #1' }).name).toBe('my app (test) #1');
+    for (const name of ['my app (test) #1', 'می\u200Cخواهم', '👩\u200D💻']) expect(gateway.world.createApp({ name }).name).toBe(name);
   });
 });

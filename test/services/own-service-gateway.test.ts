@@ -195,6 +195,18 @@ describe('a handler function', () => {
     expect(crashed.text).not.toContain('the model crashed');
   });
 
+  it('a fetch Response with two Set-Cookie headers reaches the client as two lines', async () => {
+    const cookies = () => {
+      const headers = new Headers({ 'Content-Type': 'application/json' });
+      headers.append('Set-Cookie', 'a=1; Path=/');
+      headers.append('Set-Cookie', 'b=2; Expires=Wed, 21 Oct 2026 07:28:00 GMT');
+      return new Response('{}', { headers });
+    };
+    const app = gatewayApp(world([ownService(IDS.handler, 'handler', cookies as Service['model'])]));
+    const response = await post(app, `/v1/infers/${IDS.handler}/`, APPCODE, '{}');
+    expect(response.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2; Expires=Wed, 21 Oct 2026 07:28:00 GMT']);
+  });
+
   describe('through the msw handlers', () => {
     const handlers = createGatewayHandlers(world([handler]), { baseUrl: 'http://own.apig.test', iamBaseUrl: 'http://iam.own.apig.test' });
     const server = setupServer(...handlers);

@@ -98,7 +98,7 @@ function adminConfig(options: MockOptions, base: GatewayConfig['admin']): Gatewa
   if (options.admin !== undefined && options.admin !== 'on' && options.admin !== 'off') throw new CliError(`--admin must be on or off, not "${options.admin}"`);
   const token = options.adminToken ?? process.env[ADMIN_TOKEN_ENV] ?? base.token;
   if (token !== undefined && token.length < 16) throw new CliError('the admin token must be at least 16 characters');
-  const filesDir = options.adminFilesDir === undefined ? base.filesDir : options.adminFilesDir === 'off' ? false : resolve(options.adminFilesDir);
+  const filesDir = options.adminFilesDir === undefined ? base.filesDir : options.adminFilesDir.toLowerCase() === 'off' ? false : resolve(options.adminFilesDir);
   return { ...base, enabled: options.admin === undefined ? base.enabled : options.admin === 'on', token: token || undefined, filesDir };
 }
 

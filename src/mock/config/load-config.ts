@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -76,7 +76,7 @@ export function resolveConfig(overrides: GatewayConfigOverrides = {}, options: {
   checkReferences(result.data);
   const baseDir = options.baseDir ?? process.cwd();
   const { admin } = result.data;
-  admin.filesDir = admin.filesDir === false ? false : resolve(baseDir, admin.filesDir ?? process.cwd());
+  admin.filesDir = admin.filesDir === undefined || admin.filesDir === false ? false : resolve(baseDir, admin.filesDir);
   try {
     resolveServiceFiles(result.data, baseDir);
   } catch (error) {
@@ -140,6 +140,8 @@ export function resolveServiceFilesOf(service: Service, baseDir: string, confine
         // A device or FIFO has no size to check (/dev/zero is 0 bytes and endless).
         if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
         size = stat.size;
+        // Its real path, so that a link put in its place later is refused when it is read.
+        answer.bodyFile = realpathSync(answer.bodyFile);
       } catch (error) {
         problems.push(`service ${service.name}: cannot read bodyFile ${answer.bodyFile}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
         continue;

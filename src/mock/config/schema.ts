@@ -13,9 +13,14 @@ const temporaryAccessKey = accessKey.extend({ securityToken: z.string().min(1) }
  * spaces, `_`, `-` and `.`, not starting with a digit. It also keeps a name from reaching
  * credentials.csv as a spreadsheet formula (`=…`, `+…`, `@…`).
  */
-const userName = z.string().regex(/^(?!\p{N})[\p{L}\p{N}_. -]{1,64}$/u, 'a user name is 1-64 letters, digits, spaces, _ - . and does not start with a digit');
-/** Other names (accounts, apps, services): 1 to 64 characters, none a control or format character (the mock's own rule). */
-const printableName = z.string().regex(/^[^\p{Cc}\p{Cf}]{1,64}$/u, 'a name is 1-64 characters, none of them a control character');
+const userName = z
+  .string()
+  .regex(/^(?![\p{N} ])[\p{L}\p{M}\p{N}_. -]{1,64}$/u, 'a user name is 1-64 letters, digits, spaces, _ - . and starts with neither a digit nor a space');
+/**
+ * Other names (accounts, apps, services): 1 to 64 characters, none a control or format character
+ * such as a bidi override, but the joiners (ZWJ, ZWNJ) that Persian words and emoji need (the mock's own rule).
+ */
+const printableName = z.string().regex(/^(?:[^\p{Cc}\p{Cf}]|[\u200C\u200D]){1,64}$/u, 'a name is 1-64 characters, none of them a control or format character');
 
 export const accountSchema = z
   .object({
@@ -313,9 +318,9 @@ export const adminSchema = z
     allowedHosts: z.array(z.string().min(1)).default([]),
     /**
      * The folder a service made through the admin API may name files in (a modelConfig path, a
-     * static bodyFile), symlinks followed; `false`: such a service takes them inline only. Unset:
-     * the working directory at start. A config file's own services, and code in the same process,
-     * are not confined.
+     * static bodyFile; relative to it, symlinks followed). Unset or `false`: such a service takes
+     * them inline only (any local user can reach a loopback admin API without a token). Relative
+     * to the config file. A config file's own services, and code in the same process, are not confined.
      */
     filesDir: z.union([z.string().min(1), z.literal(false)]).optional(),
   })

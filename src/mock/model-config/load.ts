@@ -33,9 +33,10 @@ export function readModelConfigFile(path: string, baseDir = process.cwd()): Mode
   try {
     json = JSON.parse(text);
   } catch (error) {
-    // V8 quotes the text's first bytes ("root:x:0:0"...): an error must not show a file's content.
-    const reason = (error as Error).message.split('\n')[0]!.replace(/, ".*$/, '');
-    throw new ModelConfigError(`model config ${file} is not valid JSON: ${reason}`);
+    // V8's message quotes the file (its first bytes, or a window around the error): an error must
+    // not show a file's content, so only the position is kept, where V8 gives one.
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+    throw new ModelConfigError(`model config ${file} is not valid JSON${position === undefined ? '' : ` (at position ${position})`}`);
   }
   return parseModelConfig(json, file);
 }

@@ -77,10 +77,13 @@ async function readResponse(response: Response): Promise<GatewayResponse> {
       chunks.push(chunk);
     }
   }
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
-    if (name !== 'content-length' && name !== 'transfer-encoding') headers[name] = value;
+    if (name !== 'content-length' && name !== 'transfer-encoding' && name !== 'set-cookie') headers[name] = value;
   });
+  // Headers joins repeated Set-Cookie lines, which cannot be joined: one line per cookie.
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
   return { status: response.status, headers, body: Buffer.concat(chunks) };
 }
 

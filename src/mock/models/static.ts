@@ -23,7 +23,8 @@ export function staticPaths(spec: StaticSpec['static']): string[] {
  * A fixed answer, the same for every call (modelarts-services.md §7): status, headers and body as
  * given. A `bodyFile` is read at the first call, a regular file of at most
  * STATIC_BODY_FILE_MAX_BYTES (checked when the config was loaded, and again as it is read: a
- * service made at runtime was never loaded, and a device such as /dev/zero has no size to check).
+ * service made at runtime was never loaded, and a device such as /dev/zero has no size to check),
+ * and only if its real path, taken when it was checked, is still the file.
  */
 export function staticModel(spec: StaticSpec): Model {
   const files = new Map<string, Promise<Buffer>>();
@@ -33,7 +34,7 @@ export function staticModel(spec: StaticSpec): Model {
     let body: unknown = answer.body;
     if (answer.bodyFile !== undefined) {
       let read = files.get(answer.bodyFile);
-      if (!read) files.set(answer.bodyFile, (read = readBoundedFile(answer.bodyFile, STATIC_BODY_FILE_MAX_BYTES)));
+      if (!read) files.set(answer.bodyFile, (read = readBoundedFile(answer.bodyFile, STATIC_BODY_FILE_MAX_BYTES, { asChecked: true })));
       body = await read;
     }
     return toGatewayResponse({ status: answer.status, headers: answer.headers, body });

@@ -86,7 +86,7 @@ export function createMockState(config: GatewayConfig, realNow: () => number = D
         proxies.forget(id);
       },
     },
-    config.admin.filesDir,
+    config.admin.filesDir ?? false,
   );
   const state: MockState = {
     config,
