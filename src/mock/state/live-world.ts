@@ -63,8 +63,8 @@ export class LiveWorld extends WorldIndex {
     issued: IssuedCredentials,
     private readonly bounds: WorldBounds,
     private readonly hooks: LiveWorldHooks,
-    /** Where a service made through the admin API may name files (admin.filesDir). */
-    private readonly adminFilesDir?: string | false,
+    /** Where a service made through the admin API may name files (admin.filesDir); false: nowhere. */
+    private readonly adminFilesDir: string | false,
   ) {
     super(cloneWorldData(initial), issued);
   }
@@ -353,7 +353,7 @@ export class LiveWorld extends WorldIndex {
       // admin API only files inside admin.filesDir: it may be reached by others than the owner.
       let problems: string[];
       try {
-        problems = resolveServiceFilesOf(service, process.cwd(), this.#via === 'admin' ? (this.adminFilesDir ?? process.cwd()) : undefined);
+        problems = resolveServiceFilesOf(service, process.cwd(), this.#via === 'admin' ? this.adminFilesDir : undefined);
       } catch (error) {
         if (error instanceof ModelConfigError) throw new WorldChangeError(400, error.message);
         throw error;
